@@ -1,0 +1,41 @@
+# The README's two commands: `make run` and `make test`.
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+
+# make test talks to real services; each can be overridden from the environment.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/iid_portal
+TEST_REDIS_URL    ?= redis://127.0.0.1:6379/1
+
+.PHONY: run test install lint migrate seed messages clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $$(bin/find-python) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Embedded default: SQLite file, Celery inline, console e-mail.
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install
+	$(BIN)/ruff check .
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+# Regenerate the translation catalogues after adding strings (needs GNU gettext).
+messages: install
+	$(PY) manage.py makemessages -l id -l en --ignore=.venv --ignore=tests
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .pytest_cache

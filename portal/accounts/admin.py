@@ -1,0 +1,66 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+
+from portal.accounts.forms import PortalUserChangeForm, PortalUserCreationForm
+from portal.accounts.models import Bidang, Membership, Opd, User
+from portal.accounts.resources import OpdResource
+
+
+class BidangInline(admin.TabularInline):
+    model = Bidang
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["opd"]
+
+
+@admin.register(Opd)
+class OpdAdmin(ImportExportModelAdmin):
+    resource_classes = [OpdResource]
+    list_display = ["name", "short_name", "kind", "parent", "is_active"]
+    list_filter = ["kind", "is_active"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "short_name"]
+    autocomplete_fields = ["parent"]
+    inlines = [BidangInline]
+
+
+@admin.register(Bidang)
+class BidangAdmin(admin.ModelAdmin):
+    list_display = ["name", "opd", "is_active"]
+    list_filter = ["is_active", "opd__kind"]
+    list_select_related = ["opd"]
+    search_fields = ["name", "opd__name", "opd__short_name"]
+    autocomplete_fields = ["opd"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "opd"]
+    list_filter = ["role"]
+    list_select_related = ["user", "opd"]
+    search_fields = ["user__username", "user__full_name", "opd__name"]
+    autocomplete_fields = ["user", "opd"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "full_name", "email", "is_active", "is_staff", "is_demo"]
+    list_filter = ["is_active", "is_staff", "is_demo", "memberships__role"]
+    search_fields = ["username", "full_name", "email", "nip"]
+    inlines = [MembershipInline]
+    form = PortalUserChangeForm
+    add_form = PortalUserCreationForm
+    add_fieldsets = [(None, {"fields": ["username", "email", "full_name", "password1", "password2"]})]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Personal info"), {"fields": ["full_name", "email", "nip", "phone"]}),
+        (_("Status"), {"fields": ["is_active", "is_staff", "is_superuser", "is_demo", "groups"]}),
+        (_("Important dates"), {"fields": ["last_login", "date_joined", "password_changed_at"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined", "password_changed_at"]

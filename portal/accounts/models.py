@@ -1,0 +1,161 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A portal account. Roles come from Membership rows, never from flags on the user."""
+
+    email = models.EmailField(_("email address"), unique=True, null=True, blank=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    nip = models.CharField(_("NIP"), max_length=18, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
+    # Demo accounts exist for newcomers and tests; they are refused when DEBUG is off.
+    is_demo = models.BooleanField(_("demo account"), default=False)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    def save(self, *args, **kwargs):
+        was_deactivated = self.pk and not self.is_active and self._was_active()
+        super().save(*args, **kwargs)
+        if was_deactivated:
+            end_all_sessions(self)
+
+    def _was_active(self):
+        return User.objects.filter(pk=self.pk, is_active=True).exists()
+
+
+def end_all_sessions(user):
+    """Log the user out everywhere (OWASP ASVS 5.0 7.4.2: a disabled user keeps no session)."""
+    from allauth.usersessions.models import UserSession
+
+    for user_session in UserSession.objects.filter(user=user):
+        user_session.end()
+
+
+class PasswordHistory(models.Model):
+    """The hashes of a user's recent passwords, so that none of the last five is reused."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class Opd(models.Model):
+    """A unit of the city government (Perangkat Daerah) that owns innovations."""
+
+    class Kind(models.TextChoices):
+        DINAS = "dinas", _("Dinas")
+        BADAN = "badan", _("Badan")
+        SEKRETARIAT = "sekretariat", _("Sekretariat / Bagian")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        KELURAHAN = "kelurahan", _("Kelurahan")
+        PUSKESMAS = "puskesmas", _("Puskesmas")
+        SEKOLAH = "sekolah", _("Sekolah")
+        UPTD = "uptd", _("UPTD")
+        OTHER = "lainnya", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=50, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("OPD")
+        verbose_name_plural = _("OPDs")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Bidang(models.Model):
+    """A division inside an OPD: the 2023 target is one innovation per bidang."""
+
+    opd = models.ForeignKey(Opd, verbose_name=_("OPD"), on_delete=models.CASCADE, related_name="bidang")
+    name = models.CharField(_("name"), max_length=200)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("bidang")
+        verbose_name_plural = _("bidang")
+        ordering = ["opd__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["opd", "name"], name="bidang_unique_per_opd")]
+
+    def __str__(self):
+        return f"{self.name} ({self.opd.short_name})"
+
+
+class Role(models.TextChoices):
+    OPERATOR = "operator", _("OPD operator")
+    KEPALA = "kepala_opd", _("Head of OPD")
+    PENDAMPING = "pendamping", _("Bappeda mentor / verifier")
+    PIMPINAN = "pimpinan", _("City leadership")
+    ADMIN = "admin", _("Bappeda admin")
+
+
+# Roles that act for one OPD; the others act city-wide and carry no OPD.
+OPD_ROLES = [Role.OPERATOR, Role.KEPALA]
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(user__is_active=True).filter(Q(opd__isnull=True) | Q(opd__is_active=True))
+
+
+class Membership(models.Model):
+    """A user's role, bound to one OPD for operator and kepala OPD, city-wide otherwise."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    opd = models.ForeignKey(
+        Opd,
+        verbose_name=_("OPD"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(role__in=OPD_ROLES, opd__isnull=False) | (~Q(role__in=OPD_ROLES) & Q(opd__isnull=True))),
+                name="membership_opd_matches_role",
+                violation_error_message=_("Operators and heads of OPD need an OPD; Bappeda and leadership roles have none."),
+            ),
+            # An operator or kepala OPD is bound to exactly one OPD.
+            models.UniqueConstraint(fields=["user", "role"], name="membership_one_per_role"),
+        ]
+
+    def __str__(self):
+        label = self.get_role_display()
+        return f"{self.user} — {label} {self.opd.short_name}" if self.opd_id else f"{self.user} — {label}"

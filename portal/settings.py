@@ -170,8 +170,21 @@ STORAGES = {
 }
 
 # E-mail: console in development, SMTP when EMAIL_URL is set (smtp+tls://user:pass@host:587).
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+def _mailer(config):
+    options = {
+        "host": config["EMAIL_HOST"],
+        "port": config["EMAIL_PORT"],
+        "username": config["EMAIL_HOST_USER"],
+        "password": config["EMAIL_HOST_PASSWORD"],
+        "use_tls": config.get("EMAIL_USE_TLS", False),
+        "use_ssl": config.get("EMAIL_USE_SSL", False),
+        "timeout": 10,
+    }
+    is_smtp = config["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+    return {"BACKEND": config["EMAIL_BACKEND"], "OPTIONS": options if is_smtp else {}}
+
+
+MAILERS = {"default": _mailer(env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"))}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Portal IID <noreply@localhost>")
 
 # Celery: with no broker, tasks run inline so nobody needs Redis to work on the portal.

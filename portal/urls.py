@@ -1,15 +1,14 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from portal import views
 from portal.dashboard import views as dashboard_views
 
 # The admin signs in through allauth, so its rate limits and MFA protect /admin/ too.
 admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = admin.site.site_title = "Portal IID"
+admin.site.site_header = admin.site.site_title = _("Regional Innovation Index Portal")
 
 urlpatterns = [
     path("", dashboard_views.home, name="home"),
@@ -18,9 +17,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler403 = "portal.views.error_403"
 handler404 = "portal.views.error_404"

@@ -2,6 +2,7 @@ import time
 
 from allauth.account.adapter import DefaultAccountAdapter
 
+from portal.accounts.backends import demo_account_refused
 from portal.accounts.middleware import AUTH_TIME_KEY, LAST_SEEN_KEY
 
 
@@ -15,3 +16,12 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         now = time.time()
         request.session[AUTH_TIME_KEY] = now
         request.session[LAST_SEEN_KEY] = now
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        # allauth hands back users the backend refused (to show "inactive"); a refused
+        # demo account must fail like a wrong password instead.
+        if user is not None and demo_account_refused(user):
+            self.authentication_failed(request, **credentials)
+            return None
+        return user

@@ -2,6 +2,11 @@ from allauth.account.auth_backends import AuthenticationBackend
 from django.conf import settings
 
 
+def demo_account_refused(user):
+    """Demo accounts exist for newcomers and tests, never for a production portal."""
+    return getattr(user, "is_demo", False) and not settings.DEBUG
+
+
 class PortalAuthenticationBackend(AuthenticationBackend):
     """allauth's username-or-email login, refusing demo accounts outside development.
 
@@ -10,6 +15,4 @@ class PortalAuthenticationBackend(AuthenticationBackend):
     """
 
     def user_can_authenticate(self, user):
-        if getattr(user, "is_demo", False) and not settings.DEBUG:
-            return False
-        return super().user_can_authenticate(user)
+        return not demo_account_refused(user) and super().user_can_authenticate(user)

@@ -1,8 +1,17 @@
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+
+class PortalUserManager(UserManager):
+    def _create_user_object(self, username, email, password, **extra_fields):
+        user = super()._create_user_object(username, email, password, **extra_fields)
+        if password is not None:
+            # set_password (not a bare hash) so saving records history and the change date.
+            user.set_password(password)
+        return user
 
 
 class User(AbstractUser):
@@ -16,6 +25,8 @@ class User(AbstractUser):
     # Demo accounts exist for newcomers and tests; they are refused when DEBUG is off.
     is_demo = models.BooleanField(_("demo account"), default=False)
 
+    objects = PortalUserManager()
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -24,6 +35,7 @@ class User(AbstractUser):
         return self.full_name or self.username
 
     def save(self, *args, **kwargs):
+        self.email = self.email or None  # unique, so "no e-mail" must be NULL, not ""
         was_deactivated = self.pk and not self.is_active and self._was_active()
         super().save(*args, **kwargs)
         if was_deactivated:

@@ -1,0 +1,109 @@
+"""Load the demo organisation and one demo account per role; safe to run again."""
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.accounts import demo_data
+from portal.accounts.models import Bidang, Membership, Opd, Role, User
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Create a demo organisation of a Kota Kediri-like city and one demo account per role. "
+        "Running it again changes nothing."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            opds = seed_units()
+            accounts = [seed_account(record, opds) for record in demo_data.ACCOUNTS]
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Demo data ready: %(opds)d OPDs, %(bidang)d bidang.")
+                % {"opds": Opd.objects.count(), "bidang": Bidang.objects.count()}
+            )
+        )
+        self.print_logins(accounts)
+
+    def print_logins(self, accounts):
+        header = (_("Username"), _("Role"), _("OPD"), _("Password"))
+        rows = [header] + [(u.username, Role(role).label, opd or "—", demo_data.PASSWORD) for u, role, opd in accounts]
+        widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
+        self.stdout.write("")
+        for row in rows:
+            self.stdout.write(
+                "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            )
+        self.stdout.write("")
+        self.stdout.write(
+            _("TOTP secret for %(users)s (add it to an authenticator app): %(secret)s")
+            % {"users": ", ".join(totp_usernames()), "secret": demo_data.TOTP_SECRET}
+        )
+        self.stdout.write(_("Demo accounts can only sign in while DEBUG is on."))
+
+
+def totp_usernames():
+    return [username for username, _name, role, _opd in demo_data.ACCOUNTS if role in settings.MFA_REQUIRED_ROLES]
+
+
+def seed_units():
+    """Create or refresh every OPD and its bidang; return the OPDs by short name."""
+    opds = {}
+    for name, short_name, kind, parent, bidang in demo_data.UNITS:
+        opd, _created = Opd.objects.update_or_create(
+            short_name=short_name,
+            defaults={"name": name, "kind": Opd.Kind(kind), "parent": opds[parent] if parent else None},
+        )
+        for bidang_name in bidang:
+            Bidang.objects.get_or_create(opd=opd, name=bidang_name)
+        opds[short_name] = opd
+    return opds
+
+
+def seed_account(record, opds):
+    username, full_name, role, opd_short_name = record
+    user = demo_user(username, full_name, role)
+    opd = opds[opd_short_name] if opd_short_name else None
+    Membership.objects.update_or_create(user=user, role=role, defaults={"opd": opd})
+    if role in settings.MFA_REQUIRED_ROLES:
+        enrol_totp(user)
+    return user, role, opd_short_name
+
+
+def demo_user(username, full_name, role):
+    """The demo user, created with the demo password; an existing real account is never touched."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        is_admin = role == Role.ADMIN
+        user = User(
+            username=username,
+            email=f"{username}@{demo_data.EMAIL_DOMAIN}",
+            full_name=full_name,
+            is_demo=True,
+            is_staff=is_admin,
+            is_superuser=is_admin,
+        )
+        # set_password + save (unlike create_user) runs the password_changed hooks, which
+        # record the password history and the change time that password expiry reads.
+        user.set_password(demo_data.PASSWORD)
+        user.save()
+        return user
+    if not user.is_demo:
+        raise CommandError(
+            _("User %(username)s exists and is not a demo account; nothing was changed.") % {"username": username}
+        )
+    return user
+
+
+def enrol_totp(user):
+    has_totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    if not has_totp:
+        TOTP.activate(user, demo_data.TOTP_SECRET)
+    # RecoveryCodes.activate reuses the user's existing codes, so this never adds a second set.
+    RecoveryCodes.activate(user)

@@ -1,0 +1,27 @@
+from django import template
+from django.forms import CheckboxInput, CheckboxSelectMultiple, RadioSelect, Select
+
+register = template.Library()
+
+
+@register.filter
+def bootstrap_widget(field):
+    """Render a bound field's widget with the Bootstrap class its kind needs."""
+    widget = field.field.widget
+    if isinstance(widget, CheckboxInput | CheckboxSelectMultiple | RadioSelect):
+        css = "form-check-input"
+    elif isinstance(widget, Select):
+        css = "form-select"
+    else:
+        css = "form-control"
+    if field.errors:
+        css += " is-invalid"
+    attrs = {"class": css}
+    if field.errors:
+        attrs["aria-describedby"] = f"{field.auto_id}_errors"
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def is_checkbox(field):
+    return isinstance(field.field.widget, CheckboxInput)

@@ -1,0 +1,174 @@
+"""The URL × role sweep: every named URL has one row of expected status codes per role.
+
+A URL added without a row fails `test_every_url_has_a_row`, so each new feature is
+covered by construction. Anonymous users are sent to the login page everywhere except
+the explicit allow-list (login, password reset, health, language switch).
+"""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from portal.accounts.models import Bidang, Membership
+from tests.portal.url_sweep import named_urls
+
+ROLES = ["anonymous", "operator_a", "operator_b", "kepala_a", "pendamping", "pimpinan", "admin"]
+
+# Pages that may be opened without signing in; everything else redirects to login.
+ANONYMOUS_ALLOWED = {
+    "health",
+    "set_language",
+    "account_login",
+    "account_signup",
+    "account_inactive",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_email_verification_sent",
+    "account_confirm_email",
+    "account_confirm_login_code",
+    "mfa_authenticate",
+    # Both only redirect; neither shows anything.
+    "account_logout",
+    "set_language",
+    "admin:logout",
+}
+
+#            anon oprA oprB kepA pend pimp admin
+SIGNED_IN = (302, 200, 200, 200, 200, 200, 200)
+ADMIN_ONLY = (302, 302, 302, 302, 302, 302, 200)
+
+
+def _no_kwargs(personas):
+    return {}
+
+
+URL_TABLE = {
+    "home": (_no_kwargs, SIGNED_IN),
+    "health": (_no_kwargs, (200, 200, 200, 200, 200, 200, 200)),
+    "set_language": (_no_kwargs, (302, 302, 302, 302, 302, 302, 302)),
+    "account_login": (_no_kwargs, (200, 302, 302, 302, 302, 302, 302)),
+    "account_logout": (_no_kwargs, (302, 200, 200, 200, 200, 200, 200)),
+    "account_inactive": (_no_kwargs, (200, 200, 200, 200, 200, 200, 200)),
+    "account_signup": (_no_kwargs, (200, 302, 302, 302, 302, 302, 302)),
+    "account_reauthenticate": (_no_kwargs, SIGNED_IN),
+    "account_request_reauthentication_code": (_no_kwargs, (302, 302, 302, 302, 302, 302, 302)),
+    "account_confirm_reauthentication_code": (_no_kwargs, (302, 302, 302, 302, 302, 302, 302)),
+    "account_email": (_no_kwargs, SIGNED_IN),
+    "account_email_verification_sent": (_no_kwargs, (200, 200, 200, 200, 200, 200, 200)),
+    "account_change_password": (_no_kwargs, SIGNED_IN),
+    "account_set_password": (_no_kwargs, (302, 302, 302, 302, 302, 302, 302)),
+    "account_reset_password": (_no_kwargs, (200, 200, 200, 200, 200, 200, 200)),
+    "account_reset_password_done": (_no_kwargs, (200, 200, 200, 200, 200, 200, 200)),
+    "account_reset_password_from_key": (
+        lambda personas: {"uidb36": "1", "key": "bad-key"},
+        (200, 200, 200, 200, 200, 200, 200),
+    ),
+    "account_reset_password_from_key_done": (_no_kwargs, (200, 200, 200, 200, 200, 200, 200)),
+    "account_confirm_login_code": (_no_kwargs, (302, 302, 302, 302, 302, 302, 302)),
+    "account_confirm_email": (lambda personas: {"key": "bad-key"}, (200, 200, 200, 200, 200, 200, 200)),
+    "mfa_index": (_no_kwargs, SIGNED_IN),
+    "mfa_authenticate": (_no_kwargs, (302, 302, 302, 302, 302, 302, 302)),
+    "mfa_reauthenticate": (_no_kwargs, (302, 302, 302, 302, 200, 200, 200)),
+    # Activating, deactivating and regenerating ask for the password again first (302).
+    "mfa_activate_totp": (_no_kwargs, (302, 302, 302, 302, 302, 302, 302)),
+    "mfa_deactivate_totp": (_no_kwargs, (302, 404, 404, 404, 302, 302, 302)),
+    "mfa_view_recovery_codes": (_no_kwargs, (302, 404, 404, 404, 404, 404, 404)),
+    "mfa_generate_recovery_codes": (_no_kwargs, (302, 302, 302, 302, 302, 302, 302)),
+    "mfa_download_recovery_codes": (_no_kwargs, (302, 404, 404, 404, 404, 404, 404)),
+    "usersessions_list": (_no_kwargs, SIGNED_IN),
+    # Django admin: the Bappeda admin only; everyone else is sent to the (allauth) login.
+    "admin:index": (_no_kwargs, ADMIN_ONLY),
+    "admin:login": (_no_kwargs, (302, 403, 403, 403, 403, 403, 302)),
+    "admin:logout": (_no_kwargs, (302, 302, 302, 302, 302, 302, 405)),
+    "admin:password_change": (_no_kwargs, ADMIN_ONLY),
+    "admin:password_change_done": (_no_kwargs, ADMIN_ONLY),
+    "admin:autocomplete": (_no_kwargs, (302, 302, 302, 302, 302, 302, 403)),
+    "admin:jsi18n": (_no_kwargs, ADMIN_ONLY),
+    "admin:view_on_site": (
+        lambda personas: {"content_type_id": 0, "object_id": 0},
+        (302, 302, 302, 302, 302, 302, 404),
+    ),
+    "admin:app_list": (lambda personas: {"app_label": "accounts"}, ADMIN_ONLY),
+    "admin:accounts_opd_import": (_no_kwargs, ADMIN_ONLY),
+    "admin:accounts_opd_process_import": (_no_kwargs, (302, 302, 302, 302, 302, 302, 405)),
+    "admin:accounts_opd_export": (_no_kwargs, ADMIN_ONLY),
+    "admin:auth_user_password_change": (lambda personas: {"id": personas.operator_a.pk}, ADMIN_ONLY),
+}
+
+
+# Admin model pages: each registered model needs a sample object below.
+ADMIN_MODEL_PAGES = ["changelist", "add", "change", "delete", "history"]
+ADMIN_SAMPLES = {
+    "accounts_opd": lambda personas: personas.opd_a,
+    "accounts_bidang": lambda personas: Bidang.objects.filter(opd=personas.opd_a).first(),
+    "accounts_membership": lambda personas: Membership.objects.get(user=personas.operator_a),
+    "accounts_user": lambda personas: personas.operator_a,
+    "auth_group": lambda personas: Group.objects.get_or_create(name="Contoh")[0],
+    "account_emailaddress": lambda personas: personas.operator_a.emailaddress_set.get_or_create(
+        email=personas.operator_a.email
+    )[0],
+    "mfa_authenticator": lambda personas: Authenticator.objects.filter(user=personas.admin).first(),
+    "usersessions_usersession": lambda personas: UserSession.objects.get_or_create(
+        session_key="sample-session", defaults={"user": personas.operator_a, "ip": "127.0.0.1", "user_agent": "test"}
+    )[0],
+}
+
+
+def _admin_model_row(name):
+    model_key, _sep, page = name.removeprefix("admin:").rpartition("_")
+    if page not in ADMIN_MODEL_PAGES or model_key not in ADMIN_SAMPLES:
+        return None
+    if page in ("changelist", "add"):
+        return _no_kwargs, ADMIN_ONLY
+    return (lambda personas: {"object_id": ADMIN_SAMPLES[model_key](personas).pk}), ADMIN_ONLY
+
+
+def row_for(name):
+    return URL_TABLE.get(name) or (_admin_model_row(name) if name.startswith("admin:") else None)
+
+
+def _project_names():
+    return sorted({name for name, _route in named_urls() if name})
+
+
+def test_every_url_has_a_row():
+    missing = [name for name in _project_names() if row_for(name) is None]
+    assert missing == []
+
+
+def test_only_djangos_own_admin_urls_are_unnamed():
+    # The admin's object shortcut and catch-all redirects are Django's, not ours.
+    unnamed = {route for name, route in named_urls() if not name}
+    assert unnamed == {"<path:object_id>/", "(?P<url>.*)$"}
+
+
+def test_anonymous_is_sent_to_login_outside_the_allow_list():
+    for name in _project_names():
+        expected_anonymous = row_for(name)[1][0]
+        if name not in ANONYMOUS_ALLOWED and expected_anonymous != 302:
+            pytest.fail(f"{name} answers anonymous users with {expected_anonymous}")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_url_answers_each_role_as_the_table_says(client, personas, role):
+    if role != "anonymous":
+        client.force_login(personas.by_name(role))
+    actual, expected = {}, {}
+    for name in _project_names():
+        kwargs_for, statuses = row_for(name)
+        url = reverse(name, kwargs=kwargs_for(personas))
+        actual[name] = client.get(url).status_code
+        expected[name] = statuses[ROLES.index(role)]
+    assert actual == expected
+
+
+@pytest.mark.parametrize("name", sorted(set(URL_TABLE) - ANONYMOUS_ALLOWED))
+def test_anonymous_redirect_goes_to_login(client, personas, name):
+    kwargs_for, _statuses = URL_TABLE[name]
+    response = client.get(reverse(name, kwargs=kwargs_for(personas)))
+    assert response.status_code == 302
+    assert response.url.startswith((reverse("account_login"), reverse("admin:login"))), response.url

@@ -1,0 +1,18 @@
+"""Test settings: production settings plus what makes the suite fast and isolated."""
+
+import os
+
+# Tests run with DEBUG off, as production does; they bring their own key and plain HTTP.
+os.environ.setdefault("SECRET_KEY", "test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+
+from portal.settings import *  # noqa: E402, F403
+
+# PBKDF2 costs ~0.25 s a hash; tests only need hashes to compare.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# No collectstatic before tests: plain storage resolves {% static %} from the source tree.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+# Tasks run inline unless a test is about Celery itself (those start a real worker).
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

@@ -19,6 +19,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 install: $(STAMP)
 
 # Embedded default: SQLite file, Celery inline, console e-mail.
+run: export DEBUG = true
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
@@ -34,7 +35,7 @@ test: install
 
 # Regenerate the translation catalogues after adding strings (needs GNU gettext).
 messages: install
-	$(PY) manage.py makemessages -l id -l en --ignore=.venv --ignore=tests
+	$(PY) manage.py makemessages -l id --ignore=.venv --ignore=tests
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:

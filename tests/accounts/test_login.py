@@ -1,0 +1,82 @@
+"""Sign-in by username or e-mail, throttling of failed attempts, and the admin login."""
+
+import pytest
+from django.urls import reverse
+
+from tests.personas import PASSWORD
+
+
+def _login(client, login, password):
+    return client.post(reverse("account_login"), {"login": login, "password": password})
+
+
+def test_it_signs_in_by_username(client, personas):
+    response = _login(client, "operator_a", PASSWORD)
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+    assert client.session["_auth_user_id"] == str(personas.operator_a.pk)
+
+
+def test_it_signs_in_by_email(client, personas):
+    response = _login(client, "operator_a@example.test", PASSWORD)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(personas.operator_a.pk)
+
+
+def test_it_refuses_a_wrong_password_with_a_message(client, personas):
+    response = _login(client, "operator_a", "Salah-Sandi-2026!")
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert response.context["form"].errors["__all__"] == [
+        "Nama pengguna dan/atau kata sandi yang anda masukkan tidak benar."
+    ]
+
+
+def test_the_sixth_wrong_password_in_five_minutes_is_refused_even_when_right(client, personas):
+    for _attempt in range(5):
+        assert _login(client, "operator_a", "Salah-Sandi-2026!").status_code == 200
+    response = _login(client, "operator_a", PASSWORD)
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert response.context["form"].errors["__all__"] == [
+        "Terlalu banyak percobaan masuk yang gagal. Coba lagi nanti."
+    ]
+
+
+def test_throttling_is_per_account(client, personas):
+    for _attempt in range(5):
+        _login(client, "operator_a", "Salah-Sandi-2026!")
+    assert _login(client, "operator_b", PASSWORD).status_code == 302
+
+
+def test_the_admin_login_goes_through_the_throttled_login(client, personas):
+    response = client.post(reverse("admin:login"), {"username": "admin", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.url == f"{reverse('account_login')}?next=%2Fadmin%2Flogin%2F"
+    assert "_auth_user_id" not in client.session
+
+
+def test_admin_login_attempts_count_against_the_same_limit(client, personas):
+    for _attempt in range(5):
+        _login(client, "admin", "Salah-Sandi-2026!")
+    client.get(reverse("admin:login"))
+    response = _login(client, "admin", PASSWORD)
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 200
+
+
+def test_logout_is_a_post(client, personas):
+    client.force_login(personas.operator_a)
+    response = client.post(reverse("account_logout"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_a_demo_account_signs_in_only_in_development(client, personas, settings, debug):
+    settings.DEBUG = debug
+    personas.operator_a.is_demo = True
+    personas.operator_a.save()
+    response = _login(client, "operator_a", PASSWORD)
+    assert ("_auth_user_id" in client.session) is debug
+    assert response.status_code == (302 if debug else 200)

@@ -141,9 +141,11 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 # Behind the reverse proxy the client address is in X-Forwarded-For; per-IP limits need it.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+MFA_ADAPTER = "portal.accounts.adapters.PortalMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Portal IID Kota Kediri")
-USERSESSIONS_TRACK_ACTIVITY = True
+# Tracking activity would write the session row on every request; login time and IP suffice.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # Roles that must have TOTP before they may open any other page.
 MFA_REQUIRED_ROLES = ["pendamping", "pimpinan", "admin"]

@@ -1,7 +1,9 @@
 import time
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 
+from portal.accounts.access import access_for
 from portal.accounts.backends import demo_account_refused
 from portal.accounts.middleware import AUTH_TIME_KEY, LAST_SEEN_KEY
 
@@ -25,3 +27,11 @@ class PortalAccountAdapter(DefaultAccountAdapter):
             self.authentication_failed(request, **credentials)
             return None
         return user
+
+
+class PortalMFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator):
+        # A role that requires TOTP may not switch it off; the admin can reset it instead.
+        if authenticator.type == authenticator.Type.TOTP and access_for(authenticator.user).requires_mfa:
+            return False
+        return super().can_delete_authenticator(authenticator)

@@ -5,8 +5,9 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
@@ -50,5 +51,5 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    # No context processors here: the database may be what failed.
-    return render(request, "500.html", status=500, using=None)
+    # Rendered without the request: its context processors may need the database that failed.
+    return HttpResponseServerError(loader.render_to_string("500.html"))

@@ -6,7 +6,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
-from portal.settings import *  # noqa: E402, F403
+from portal.settings import *  # noqa: F403
 
 # PBKDF2 costs ~0.25 s a hash; tests only need hashes to compare.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

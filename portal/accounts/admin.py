@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
 
 from portal.accounts.forms import PortalUserChangeForm, PortalUserCreationForm
 from portal.accounts.models import Bidang, Membership, Opd, User
@@ -22,6 +23,8 @@ class MembershipInline(admin.TabularInline):
 @admin.register(Opd)
 class OpdAdmin(ImportExportModelAdmin):
     resource_classes = [OpdResource]
+    # The OPD list comes from the spreadsheets Bappeda already keeps.
+    formats = [CSV, XLSX]
     list_display = ["name", "short_name", "kind", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
     list_select_related = ["parent"]

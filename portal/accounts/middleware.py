@@ -63,8 +63,8 @@ class AccountPolicyMiddleware:
         return self.get_response(request)
 
     def _exempt(self, path):
-        always_open = _path_names("account_logout", "set_language", "health") + (settings.STATIC_URL,)
-        return path.startswith(tuple(f"/{p.lstrip('/')}" for p in always_open))
+        always_open = (*_path_names("account_logout", "set_language", "health"), f"/{settings.STATIC_URL.lstrip('/')}")
+        return path.startswith(always_open)
 
     def _redirect_for_policy(self, request):
         user = request.user

@@ -63,6 +63,9 @@ class PasswordHistory(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self):
+        return f"{self.user} @ {self.created_at:%Y-%m-%d}"
+
 
 class Opd(models.Model):
     """A unit of the city government (Perangkat Daerah) that owns innovations."""
@@ -162,7 +165,9 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=(Q(role__in=OPD_ROLES, opd__isnull=False) | (~Q(role__in=OPD_ROLES) & Q(opd__isnull=True))),
                 name="membership_opd_matches_role",
-                violation_error_message=_("Operators and heads of OPD need an OPD; Bappeda and leadership roles have none."),
+                violation_error_message=_(
+                    "Operators and heads of OPD need an OPD; Bappeda and leadership roles have none."
+                ),
             ),
             # An operator or kepala OPD is bound to exactly one OPD.
             models.UniqueConstraint(fields=["user", "role"], name="membership_one_per_role"),

@@ -46,7 +46,10 @@ def test_a_deactivated_opd_takes_its_members_rights_away(personas):
 
 
 def test_roles_that_need_totp(personas):
-    needs = {name: access_for(personas.by_name(name)).requires_mfa for name in ["operator_a", "kepala_a", "pendamping", "pimpinan", "admin"]}
+    needs = {
+        name: access_for(personas.by_name(name)).requires_mfa
+        for name in ["operator_a", "kepala_a", "pendamping", "pimpinan", "admin"]
+    }
     assert needs == {"operator_a": False, "kepala_a": False, "pendamping": True, "pimpinan": True, "admin": True}
 
 

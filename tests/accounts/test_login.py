@@ -38,9 +38,7 @@ def test_the_sixth_wrong_password_in_five_minutes_is_refused_even_when_right(cli
     response = _login(client, "operator_a", PASSWORD)
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
-    assert response.context["form"].errors["__all__"] == [
-        "Terlalu banyak percobaan masuk yang gagal. Coba lagi nanti."
-    ]
+    assert response.context["form"].errors["__all__"] == ["Terlalu banyak percobaan masuk yang gagal. Coba lagi nanti."]
 
 
 def test_throttling_is_per_account(client, personas):

@@ -19,7 +19,7 @@ HOME_TEMPLATES = {
 def test_each_role_lands_on_its_home(client, personas, name):
     client.force_login(personas.by_name(name))
     response = client.get(reverse("home"))
-    assert [t.name for t in response.templates][0] == HOME_TEMPLATES[name]
+    assert response.templates[0].name == HOME_TEMPLATES[name]
 
 
 def test_an_operator_home_names_its_own_opd_only(client, personas):

@@ -33,7 +33,6 @@ ANONYMOUS_ALLOWED = {
     "mfa_authenticate",
     # Both only redirect; neither shows anything.
     "account_logout",
-    "set_language",
     "admin:logout",
 }
 

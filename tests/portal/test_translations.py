@@ -60,3 +60,9 @@ def test_the_user_can_switch_to_english(client, personas):
     response = client.get(reverse("home"))
     assert response["Content-Language"] == "en"
     assert "OPD dashboard" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_indonesian(client, personas):
+    client.force_login(personas.operator_a)
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "id"

@@ -81,19 +81,15 @@ def demo_user(username, full_name, role):
     user = User.objects.filter(username=username).first()
     if user is None:
         is_admin = role == Role.ADMIN
-        user = User(
+        return User.objects.create_user(
             username=username,
             email=f"{username}@{demo_data.EMAIL_DOMAIN}",
+            password=demo_data.PASSWORD,
             full_name=full_name,
             is_demo=True,
             is_staff=is_admin,
             is_superuser=is_admin,
         )
-        # set_password + save (unlike create_user) runs the password_changed hooks, which
-        # record the password history and the change time that password expiry reads.
-        user.set_password(demo_data.PASSWORD)
-        user.save()
-        return user
     if not user.is_demo:
         raise CommandError(
             _("User %(username)s exists and is not a demo account; nothing was changed.") % {"username": username}

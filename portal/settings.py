@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "portal.accounts",
+    "portal.audit",
     "portal.dashboard",
     "inovasi",
     "scoring",

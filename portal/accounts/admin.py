@@ -7,6 +7,8 @@ from import_export.formats.base_formats import CSV, XLSX
 from portal.accounts.forms import PortalUserChangeForm, PortalUserCreationForm
 from portal.accounts.models import Bidang, Membership, Opd, User
 from portal.accounts.resources import OpdResource
+from portal.audit.admin import AuditedAdmin
+from portal.audit.log import record
 
 
 class BidangInline(admin.TabularInline):
@@ -21,7 +23,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Opd)
-class OpdAdmin(ImportExportModelAdmin):
+class OpdAdmin(AuditedAdmin, ImportExportModelAdmin):
     resource_classes = [OpdResource]
     # The OPD list comes from the spreadsheets Bappeda already keeps.
     formats = [CSV, XLSX]
@@ -34,7 +36,7 @@ class OpdAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Bidang)
-class BidangAdmin(admin.ModelAdmin):
+class BidangAdmin(AuditedAdmin):
     list_display = ["name", "opd", "is_active"]
     list_filter = ["is_active", "opd__kind"]
     list_select_related = ["opd"]
@@ -43,7 +45,7 @@ class BidangAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin):
     list_display = ["user", "role", "opd"]
     list_filter = ["role"]
     list_select_related = ["user", "opd"]
@@ -52,7 +54,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     list_display = ["username", "full_name", "email", "is_active", "is_staff", "is_demo"]
     list_filter = ["is_active", "is_staff", "is_demo", "memberships__role"]
     search_fields = ["username", "full_name", "email", "nip"]
@@ -67,3 +69,9 @@ class UserAdmin(DjangoUserAdmin):
         (_("Important dates"), {"fields": ["last_login", "date_joined", "password_changed_at"]}),
     ]
     readonly_fields = ["last_login", "date_joined", "password_changed_at"]
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            record("password_set_by_admin", actor=request.user, obj=self.get_object(request, id), request=request)
+        return response

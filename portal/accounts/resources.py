@@ -1,6 +1,7 @@
 from import_export import fields, resources, widgets
 
 from portal.accounts.models import Opd
+from portal.audit.log import changed_fields, record, snapshot
 
 
 class OpdResource(resources.ModelResource):
@@ -20,3 +21,13 @@ class OpdResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = False
         clean_model_instances = True
+
+    def before_save_instance(self, instance, row, **kwargs):
+        stored = Opd.objects.filter(pk=instance.pk).first() if instance.pk else None
+        self._before = snapshot(stored)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        # Runs inside the import transaction, so a dry run (the preview) leaves no entry.
+        before, after = changed_fields(self._before, snapshot(instance))
+        action = "import_update" if self._before else "import_create"
+        record(action, actor=kwargs.get("user"), obj=instance, before=before, after=after)

@@ -66,3 +66,15 @@ def test_the_access_is_computed_once_per_request_user(personas, django_assert_nu
     with django_assert_num_queries(1):
         access_for(personas.operator_a)
         access_for(personas.operator_a)
+
+
+def test_the_admin_role_opens_the_django_admin_and_losing_it_closes_it(personas):
+    from tests.personas import make_user
+
+    user = make_user("admin_baru")
+    membership = Membership.objects.create(user=user, role=Role.ADMIN)
+    user.refresh_from_db()
+    assert (user.is_staff, user.is_superuser) == (True, True)
+    membership.delete()
+    user.refresh_from_db()
+    assert (user.is_staff, user.is_superuser) == (False, False)

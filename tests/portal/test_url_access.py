@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from portal.accounts.models import Bidang, Membership
+from portal.audit.models import AuditEntry
 from tests.portal.url_sweep import named_urls
 
 ROLES = ["anonymous", "operator_a", "operator_b", "kepala_a", "pendamping", "pimpinan", "admin"]
@@ -96,7 +97,17 @@ URL_TABLE = {
     "admin:accounts_opd_process_import": (_no_kwargs, (302, 302, 302, 302, 302, 302, 405)),
     "admin:accounts_opd_export": (_no_kwargs, ADMIN_ONLY),
     "admin:auth_user_password_change": (lambda personas: {"id": personas.operator_a.pk}, ADMIN_ONLY),
+    # The audit trail can be read, never written: even the admin may not add or delete.
+    "admin:audit_auditentry_add": (_no_kwargs, (302, 302, 302, 302, 302, 302, 403)),
+    "admin:audit_auditentry_delete": (
+        lambda personas: {"object_id": _audit_entry(personas).pk},
+        (302, 302, 302, 302, 302, 302, 403),
+    ),
 }
+
+
+def _audit_entry(personas):
+    return AuditEntry.objects.get_or_create(action="contoh", actor_name="admin")[0]
 
 
 # Admin model pages: each registered model needs a sample object below.
@@ -111,6 +122,7 @@ ADMIN_SAMPLES = {
         email=personas.operator_a.email
     )[0],
     "mfa_authenticator": lambda personas: Authenticator.objects.filter(user=personas.admin).first(),
+    "audit_auditentry": _audit_entry,
     "usersessions_usersession": lambda personas: UserSession.objects.get_or_create(
         session_key="sample-session", defaults={"user": personas.operator_a, "ip": "127.0.0.1", "user_agent": "test"}
     )[0],

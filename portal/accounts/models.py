@@ -173,6 +173,10 @@ class Membership(models.Model):
             models.UniqueConstraint(fields=["user", "role"], name="membership_one_per_role"),
         ]
 
+    def __str__(self):
+        label = self.get_role_display()
+        return f"{self.user} — {label} {self.opd.short_name}" if self.opd_id else f"{self.user} — {label}"
+
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         self._sync_admin_rights()
@@ -188,7 +192,3 @@ class Membership(models.Model):
             return
         is_admin = Membership.objects.filter(user_id=self.user_id, role=Role.ADMIN).exists()
         User.objects.filter(pk=self.user_id).update(is_staff=is_admin, is_superuser=is_admin)
-
-    def __str__(self):
-        label = self.get_role_display()
-        return f"{self.user} — {label} {self.opd.short_name}" if self.opd_id else f"{self.user} — {label}"

@@ -1,6 +1,5 @@
 """Sign-in by username or e-mail, throttling of failed attempts, and the admin login."""
 
-import pytest
 from django.urls import reverse
 
 from tests.personas import PASSWORD
@@ -68,13 +67,3 @@ def test_logout_is_a_post(client, personas):
     response = client.post(reverse("account_logout"))
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
-
-
-@pytest.mark.parametrize("debug", [True, False])
-def test_a_demo_account_signs_in_only_in_development(client, personas, settings, debug):
-    settings.DEBUG = debug
-    personas.operator_a.is_demo = True
-    personas.operator_a.save()
-    response = _login(client, "operator_a", PASSWORD)
-    assert ("_auth_user_id" in client.session) is debug
-    assert response.status_code == (302 if debug else 200)

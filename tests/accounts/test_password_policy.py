@@ -95,17 +95,14 @@ def test_an_expired_password_must_be_changed_before_any_other_page(client, perso
     assert client.get(reverse("home")).status_code == 200
 
 
-def test_a_password_within_its_age_is_not_asked_again(client, personas, settings):
-    settings.PASSWORD_MAX_AGE_DAYS = 180
+@pytest.mark.parametrize(
+    ("max_age_days", "age_days"),
+    [(180, 179), (0, 999)],
+    ids=["within-its-age", "expiry-disabled"],
+)
+def test_a_password_that_has_not_expired_is_not_asked_again(client, personas, settings, max_age_days, age_days):
+    settings.PASSWORD_MAX_AGE_DAYS = max_age_days
     user = personas.operator_a
-    type(user).objects.filter(pk=user.pk).update(password_changed_at=timezone.now() - timedelta(days=179))
-    client.force_login(user)
-    assert client.get(reverse("home")).status_code == 200
-
-
-def test_expiry_can_be_disabled(client, personas, settings):
-    settings.PASSWORD_MAX_AGE_DAYS = 0
-    user = personas.operator_a
-    type(user).objects.filter(pk=user.pk).update(password_changed_at=timezone.now() - timedelta(days=999))
+    type(user).objects.filter(pk=user.pk).update(password_changed_at=timezone.now() - timedelta(days=age_days))
     client.force_login(user)
     assert client.get(reverse("home")).status_code == 200

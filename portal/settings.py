@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "django_filters",
     "import_export",
+    "simple_history",
     "portal.accounts",
     "portal.audit",
     "portal.dashboard",
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "portal.accounts.middleware.SessionTimeoutMiddleware",
     "portal.accounts.middleware.AccountPolicyMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

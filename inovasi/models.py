@@ -1,0 +1,283 @@
+"""Innovation records as the national IID form asks for them, with answers and evidence."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+def generated_path(instance, filename):
+    """Generated names only: nothing a user typed reaches the file system.
+
+    The upload check has already renamed the file to its detected type's extension.
+    """
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"{instance._meta.model_name}/{uuid.uuid4().hex}.{extension}"
+
+
+class Urusan(models.Model):
+    """One of the 38 urusan pemerintahan; six are the basic services (pelayanan dasar)."""
+
+    class Group(models.TextChoices):
+        PELAYANAN_DASAR = "wajib_dasar", _("Mandatory, basic service")
+        WAJIB = "wajib", _("Mandatory, non-basic service")
+        PILIHAN = "pilihan", _("Optional")
+        PENUNJANG = "penunjang", _("Supporting function")
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    group = models.CharField(_("group"), max_length=20, choices=Group.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("urusan")
+        verbose_name_plural = _("urusan")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_pelayanan_dasar(self):
+        return self.group == self.Group.PELAYANAN_DASAR
+
+
+class ReferenceOption(models.Model):
+    """The short option lists of the national form (tahapan, inisiator, jenis, bentuk, tematik)."""
+
+    class Kind(models.TextChoices):
+        TAHAPAN = "tahapan", _("Stage")
+        INISIATOR = "inisiator", _("Initiator")
+        JENIS = "jenis", _("Type")
+        BENTUK = "bentuk", _("Form")
+        TEMATIK = "tematik", _("Theme")
+
+    kind = models.CharField(_("list"), max_length=20, choices=Kind.choices)
+    code = models.SlugField(_("code"), max_length=50)
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("reference option")
+        verbose_name_plural = _("reference options")
+        ordering = ["kind", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "code"], name="reference_option_code_per_kind")]
+
+    def __str__(self):
+        return self.name
+
+
+def _option(kind, verbose_name, related_name):
+    return models.ForeignKey(
+        ReferenceOption,
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        limit_choices_to={"kind": kind, "is_active": True},
+    )
+
+
+class InovasiQuerySet(models.QuerySet):
+    def alive(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def for_period(self, period):
+        return self.filter(period=period)
+
+    def visible_to(self, access):
+        """Innovations the user may read: their OPDs', or all for the city-wide roles."""
+        alive = self.alive()
+        return alive if access.sees_all_opds else alive.filter(opd_id__in=access.opd_ids)
+
+
+class Inovasi(models.Model):
+    """A profil inovasi, owned by one OPD (optionally one bidang) in one period."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "diajukan", _("Submitted")
+        IN_REVIEW = "direviu", _("In review")
+        RETURNED = "dikembalikan", _("Returned for revision")
+        APPROVED = "disetujui", _("Approved")
+        REJECTED = "ditolak", _("Rejected")
+        READY = "siap_kirim", _("Ready to send")
+        SENT = "dikirim", _("Sent to the national application")
+
+    # Operators may change the record only in these states.
+    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+
+    period = models.ForeignKey(
+        "scoring.Period", verbose_name=_("period"), on_delete=models.PROTECT, related_name="inovasi"
+    )
+    opd = models.ForeignKey("accounts.Opd", verbose_name=_("OPD"), on_delete=models.PROTECT, related_name="inovasi")
+    bidang = models.ForeignKey(
+        "accounts.Bidang",
+        verbose_name=_("bidang"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inovasi",
+    )
+    name = models.CharField(_("innovation name"), max_length=255)
+    tahapan = _option(ReferenceOption.Kind.TAHAPAN, _("stage"), "+")
+    inisiator = _option(ReferenceOption.Kind.INISIATOR, _("initiator"), "+")
+    inisiator_name = models.CharField(_("initiator's name"), max_length=200, blank=True)
+    jenis = _option(ReferenceOption.Kind.JENIS, _("type"), "+")
+    bentuk = _option(ReferenceOption.Kind.BENTUK, _("form"), "+")
+    tematik = _option(ReferenceOption.Kind.TEMATIK, _("theme"), "+")
+    urusan_utama = models.ForeignKey(
+        Urusan, verbose_name=_("main urusan"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    urusan_lain = models.ManyToManyField(Urusan, verbose_name=_("other urusan"), blank=True, related_name="+")
+    trial_date = models.DateField(_("trial date"), null=True, blank=True)
+    implementation_date = models.DateField(_("implementation date"), null=True, blank=True)
+    # Rancang bangun: the national form asks for at least 300 words over these parts together.
+    dasar_hukum = models.TextField(_("legal basis"), blank=True)
+    permasalahan = models.TextField(_("problem"), blank=True)
+    isu_strategis = models.TextField(_("strategic issues"), blank=True)
+    metode_pembaharuan = models.TextField(_("method of renewal"), blank=True)
+    keunggulan = models.TextField(_("advantages and novelty"), blank=True)
+    cara_kerja = models.TextField(_("how it works"), blank=True)
+    tujuan = models.TextField(_("objectives"), blank=True)
+    manfaat = models.TextField(_("benefits"), blank=True)
+    hasil = models.TextField(_("results"), blank=True)
+    budget_document = models.FileField(_("budget document"), upload_to=generated_path, blank=True)
+    business_profile = models.FileField(_("business profile"), upload_to=generated_path, blank=True)
+    video_url = models.URLField(_("video link"), blank=True)
+    predecessor = models.ForeignKey(
+        "self",
+        verbose_name=_("earlier version"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successors",
+    )
+    development_note = models.TextField(_("explanation of the development"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    completeness = models.PositiveSmallIntegerField(_("completeness (%)"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["completeness", "updated_at"], m2m_fields=[urusan_lain])
+    objects = InovasiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("innovation")
+        verbose_name_plural = _("innovations")
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["period", "opd", "status"])]
+
+    def __str__(self):
+        return self.name
+
+    RANCANG_BANGUN_FIELDS = (
+        "dasar_hukum",
+        "permasalahan",
+        "isu_strategis",
+        "metode_pembaharuan",
+        "keunggulan",
+        "cara_kerja",
+    )
+
+    @property
+    def rancang_bangun_words(self):
+        return sum(len(getattr(self, name).split()) for name in self.RANCANG_BANGUN_FIELDS)
+
+    @property
+    def is_editable_status(self):
+        return self.status in self.EDITABLE_STATUSES
+
+
+class InovasiPhoto(models.Model):
+    inovasi = models.ForeignKey(Inovasi, verbose_name=_("innovation"), on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(_("photo"), upload_to=generated_path)
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+
+class Answer(models.Model):
+    """The claimed level of one indicator: for an innovation (SID) or for the region (SPD)."""
+
+    indicator = models.ForeignKey(
+        "scoring.Indicator", verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="answers"
+    )
+    inovasi = models.ForeignKey(
+        Inovasi, verbose_name=_("innovation"), on_delete=models.CASCADE, null=True, blank=True, related_name="answers"
+    )
+    level = models.PositiveSmallIntegerField(_("claimed level"), default=0)
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("indicator answer")
+        verbose_name_plural = _("indicator answers")
+        ordering = ["indicator__scope", "indicator__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inovasi", "indicator"], condition=Q(inovasi__isnull=False), name="answer_once_per_inovasi"
+            ),
+            models.UniqueConstraint(
+                fields=["indicator"], condition=Q(inovasi__isnull=True), name="answer_once_per_region"
+            ),
+            models.CheckConstraint(condition=Q(level__lte=3), name="answer_level_0_to_3"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} → {self.level}"
+
+
+class Evidence(models.Model):
+    """One piece of bukti dukung for an answer: a checked file or a link, with its document data."""
+
+    answer = models.ForeignKey(Answer, verbose_name=_("answer"), on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(_("kind"), max_length=10, choices=[(k, k) for k in ("pdf", "image", "video", "url")])
+    document_number = models.CharField(_("document number"), max_length=100, blank=True)
+    document_date = models.DateField(_("document date"), null=True, blank=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    file = models.FileField(_("file"), upload_to=generated_path, blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["uploaded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")), name="evidence_file_xor_link"
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject

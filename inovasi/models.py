@@ -193,6 +193,10 @@ class Inovasi(models.Model):
         return sum(len(getattr(self, name).split()) for name in self.RANCANG_BANGUN_FIELDS)
 
     @property
+    def rancang_bangun_parts(self):
+        return [(self._meta.get_field(name).verbose_name, getattr(self, name)) for name in self.RANCANG_BANGUN_FIELDS]
+
+    @property
     def is_editable_status(self):
         return self.status in self.EDITABLE_STATUSES
 

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "portal.accounts.middleware.SessionTimeoutMiddleware",
     "portal.accounts.middleware.AccountPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "portal.refusals.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -13,6 +13,7 @@ admin.site.site_header = admin.site.site_title = _("Regional Innovation Index Po
 urlpatterns = [
     path("", dashboard_views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("", include("inovasi.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

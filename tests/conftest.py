@@ -16,3 +16,9 @@ def _empty_cache():
 def personas(db):
     """Named people of two OPDs and every Bappeda role (see tests/personas.py)."""
     return Personas.create()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded files of one test never reach the next test or the project folder.
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -97,6 +97,10 @@ def _has_totp(user):
 def _navigation(roles, is_staff):
     """Menu entries as (label, url name); the menu follows access, it never grants it."""
     items = [(_("Home"), "home")]
+    if roles:
+        items.append((_("Innovations"), "inovasi-list"))
+    if roles & CITY_WIDE_READERS:
+        items.append((_("Region data (SPD)"), "spd"))
     if is_staff and Role.ADMIN in roles:
         items.append((_("Administration"), "admin:index"))
     return tuple((label, reverse(name)) for label, name in items)

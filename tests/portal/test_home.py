@@ -29,16 +29,16 @@ def test_an_operator_home_names_its_own_opd_only(client, personas):
     assert "Puskesmas Uji B" not in content
 
 
-def test_only_the_admin_gets_the_administration_menu(client, personas):
+def test_the_menu_follows_the_role(client, personas):
     menus = {}
     for name in ["operator_a", "pendamping", "pimpinan", "admin"]:
         client.force_login(personas.by_name(name))
         menus[name] = [label for label, _url in client.get(reverse("home")).context["access"].nav]
     assert menus == {
-        "operator_a": ["Beranda"],
-        "pendamping": ["Beranda"],
-        "pimpinan": ["Beranda"],
-        "admin": ["Beranda", "Administrasi"],
+        "operator_a": ["Beranda", "Inovasi"],
+        "pendamping": ["Beranda", "Inovasi", "Data daerah (SPD)"],
+        "pimpinan": ["Beranda", "Inovasi", "Data daerah (SPD)"],
+        "admin": ["Beranda", "Inovasi", "Data daerah (SPD)", "Administrasi"],
     }
 
 

@@ -9,10 +9,14 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from inovasi.models import ReferenceOption, Urusan
 from portal.accounts.models import Bidang, Membership
 from portal.audit.models import AuditEntry
+from scoring.models import Period
+from tests.inovasi.factories import MINIMAL_PDF, add_evidence, add_photo, current_period, make_inovasi, sid_indicator
 from tests.portal.url_sweep import named_urls
 
 ROLES = ["anonymous", "operator_a", "operator_b", "kepala_a", "pendamping", "pimpinan", "admin"]
@@ -40,6 +44,12 @@ ANONYMOUS_ALLOWED = {
 #            anon oprA oprB kepA pend pimp admin
 SIGNED_IN = (302, 200, 200, 200, 200, 200, 200)
 ADMIN_ONLY = (302, 302, 302, 302, 302, 302, 200)
+# A record of OPD A: its OPD and the city-wide roles read it, OPD B gets 404.
+READ_OPD_A = (302, 200, 404, 200, 200, 200, 200)
+# Changing it: OPD A's operator and the admin; kepala and city-wide readers 403, OPD B 404.
+EDIT_OPD_A = (302, 200, 404, 403, 403, 403, 200)
+POST_ONLY = (302, 405, 405, 405, 405, 405, 405)
+CITY_WIDE = (302, 404, 404, 404, 200, 200, 200)
 
 
 def _no_kwargs(personas):
@@ -80,6 +90,26 @@ URL_TABLE = {
     "mfa_generate_recovery_codes": (_no_kwargs, (302, 302, 302, 302, 302, 302, 302)),
     "mfa_download_recovery_codes": (_no_kwargs, (302, 404, 404, 404, 404, 404, 404)),
     "usersessions_list": (_no_kwargs, SIGNED_IN),
+    # Innovations, answers and evidence (see the `world` fixture for the records).
+    "inovasi-list": (_no_kwargs, SIGNED_IN),
+    "inovasi-create": (_no_kwargs, (302, 200, 200, 403, 403, 403, 200)),
+    "inovasi-detail": (lambda w: {"pk": w.inovasi_a.pk}, READ_OPD_A),
+    "inovasi-edit": (lambda w: {"pk": w.inovasi_a.pk}, EDIT_OPD_A),
+    "inovasi-delete": (lambda w: {"pk": w.inovasi_a.pk}, POST_ONLY),
+    "inovasi-history": (lambda w: {"pk": w.inovasi_a.pk}, READ_OPD_A),
+    "inovasi-carry-forward": (lambda w: {"pk": w.inovasi_old_a.pk}, EDIT_OPD_A),
+    "inovasi-indicators": (lambda w: {"pk": w.inovasi_a.pk}, READ_OPD_A),
+    "inovasi-answer": (lambda w: {"pk": w.inovasi_a.pk, "indicator_pk": w.sid_indicator.pk}, POST_ONLY),
+    "inovasi-evidence-add": (lambda w: {"pk": w.inovasi_a.pk, "indicator_pk": w.sid_indicator.pk}, POST_ONLY),
+    "inovasi-file": (lambda w: {"pk": w.inovasi_a.pk, "which": "anggaran"}, READ_OPD_A),
+    "inovasi-photo-add": (lambda w: {"pk": w.inovasi_a.pk}, POST_ONLY),
+    "photo-view": (lambda w: {"pk": w.photo_a.pk}, READ_OPD_A),
+    "photo-delete": (lambda w: {"pk": w.photo_a.pk}, POST_ONLY),
+    "evidence-download": (lambda w: {"pk": w.evidence_a.pk}, READ_OPD_A),
+    "evidence-delete": (lambda w: {"pk": w.evidence_a.pk}, POST_ONLY),
+    "spd": (_no_kwargs, CITY_WIDE),
+    "spd-answer": (lambda w: {"indicator_pk": w.spd_indicator.pk}, POST_ONLY),
+    "spd-evidence-add": (lambda w: {"indicator_pk": w.spd_indicator.pk}, POST_ONLY),
     # Django admin: the Bappeda admin only; everyone else is sent to the (allauth) login.
     "admin:index": (_no_kwargs, ADMIN_ONLY),
     "admin:login": (_no_kwargs, (302, 403, 403, 403, 403, 403, 302)),
@@ -99,6 +129,13 @@ URL_TABLE = {
     "admin:auth_user_password_change": (lambda personas: {"id": personas.operator_a.pk}, ADMIN_ONLY),
     # The audit trail can be read, never written: even the admin may not add or delete.
     "admin:audit_auditentry_add": (_no_kwargs, (302, 302, 302, 302, 302, 302, 403)),
+    # Answers and evidence come from the portal only; an answered indicator is archived, not deleted.
+    "admin:inovasi_answer_add": (_no_kwargs, (302, 302, 302, 302, 302, 302, 403)),
+    "admin:inovasi_evidence_add": (_no_kwargs, (302, 302, 302, 302, 302, 302, 403)),
+    "admin:scoring_indicator_delete": (
+        lambda w: {"object_id": w.sid_indicator.pk},
+        (302, 302, 302, 302, 302, 302, 403),
+    ),
     "admin:audit_auditentry_delete": (
         lambda personas: {"object_id": _audit_entry(personas).pk},
         (302, 302, 302, 302, 302, 302, 403),
@@ -111,7 +148,8 @@ def _audit_entry(personas):
 
 
 # Admin model pages: each registered model needs a sample object below.
-ADMIN_MODEL_PAGES = ["changelist", "add", "change", "delete", "history"]
+# "simple_history" before "history": the longer suffix must win.
+ADMIN_MODEL_PAGES = ["changelist", "add", "change", "delete", "simple_history", "history"]
 ADMIN_SAMPLES = {
     "accounts_opd": lambda personas: personas.opd_a,
     "accounts_bidang": lambda personas: Bidang.objects.filter(opd=personas.opd_a).first(),
@@ -123,6 +161,13 @@ ADMIN_SAMPLES = {
     )[0],
     "mfa_authenticator": lambda personas: Authenticator.objects.filter(user=personas.admin).first(),
     "audit_auditentry": _audit_entry,
+    "scoring_period": lambda w: Period.objects.current(),
+    "scoring_indicator": lambda w: w.sid_indicator,
+    "inovasi_inovasi": lambda w: w.inovasi_a,
+    "inovasi_urusan": lambda w: Urusan.objects.first(),
+    "inovasi_referenceoption": lambda w: ReferenceOption.objects.first(),
+    "inovasi_answer": lambda w: w.evidence_a.answer,
+    "inovasi_evidence": lambda w: w.evidence_a,
     "usersessions_usersession": lambda personas: UserSession.objects.get_or_create(
         session_key="sample-session", defaults={"user": personas.operator_a, "ip": "127.0.0.1", "user_agent": "test"}
     )[0],
@@ -130,12 +175,27 @@ ADMIN_SAMPLES = {
 
 
 def _admin_model_row(name):
-    model_key, _sep, page = name.removeprefix("admin:").rpartition("_")
-    if page not in ADMIN_MODEL_PAGES or model_key not in ADMIN_SAMPLES:
+    bare = name.removeprefix("admin:")
+    page = next((page for page in ADMIN_MODEL_PAGES if bare.endswith(f"_{page}")), None)
+    model_key = bare.removesuffix(f"_{page}")
+    if page is None or model_key not in ADMIN_SAMPLES:
         return None
     if page in ("changelist", "add"):
         return _no_kwargs, ADMIN_ONLY
+    if page == "simple_history":
+        return (lambda w: _history_kwargs(ADMIN_SAMPLES[model_key](w))), ADMIN_ONLY
     return (lambda personas: {"object_id": ADMIN_SAMPLES[model_key](personas).pk}), ADMIN_ONLY
+
+
+def _history_kwargs(obj):
+    # django-simple-history's URL has unnamed groups, so it takes positional arguments.
+    return [obj.pk, obj.history.latest().history_id]
+
+
+def url_for(name, world):
+    """Reverse `name` with its row's sample arguments (a dict of kwargs, or a list of args)."""
+    arguments = row_for(name)[0](world)
+    return reverse(name, kwargs=arguments) if isinstance(arguments, dict) else reverse(name, args=arguments)
 
 
 def row_for(name):
@@ -164,22 +224,38 @@ def test_anonymous_is_sent_to_login_outside_the_allow_list():
             pytest.fail(f"{name} answers anonymous users with {expected_anonymous}")
 
 
+@pytest.fixture
+def world(personas):
+    """The personas plus one record of every kind, owned by OPD A."""
+    period = current_period()
+    personas.sid_indicator = sid_indicator(period, 16)
+    personas.sid_indicator.save()  # seeded by a migration, so it has no history row yet
+    personas.spd_indicator = period.indicators.get(scope="spd", number="1")
+    personas.inovasi_a = make_inovasi(personas.opd_a, personas.operator_a, period)
+    personas.inovasi_a.budget_document.save("upload.pdf", ContentFile(MINIMAL_PDF))
+    personas.evidence_a = add_evidence(personas.inovasi_a, personas.sid_indicator, personas.operator_a)
+    personas.photo_a = add_photo(personas.inovasi_a)
+    personas.spd_evidence = add_evidence(None, personas.spd_indicator, personas.admin)
+    earlier = Period.objects.get(year=2023)
+    personas.inovasi_old_a = make_inovasi(personas.opd_a, personas.operator_a, earlier)
+    return personas
+
+
 @pytest.mark.parametrize("role", ROLES)
-def test_each_url_answers_each_role_as_the_table_says(client, personas, role):
+def test_each_url_answers_each_role_as_the_table_says(client, world, role):
+    personas = world
     if role != "anonymous":
         client.force_login(personas.by_name(role))
     actual, expected = {}, {}
     for name in _project_names():
-        kwargs_for, statuses = row_for(name)
-        url = reverse(name, kwargs=kwargs_for(personas))
-        actual[name] = client.get(url).status_code
-        expected[name] = statuses[ROLES.index(role)]
+        actual[name] = client.get(url_for(name, personas)).status_code
+        expected[name] = row_for(name)[1][ROLES.index(role)]
     assert actual == expected
 
 
 @pytest.mark.parametrize("name", sorted(set(URL_TABLE) - ANONYMOUS_ALLOWED))
-def test_anonymous_redirect_goes_to_login(client, personas, name):
-    kwargs_for, _statuses = URL_TABLE[name]
-    response = client.get(reverse(name, kwargs=kwargs_for(personas)))
+def test_anonymous_redirect_goes_to_login(client, world, name):
+    personas = world
+    response = client.get(url_for(name, personas))
     assert response.status_code == 302
     assert response.url.startswith((reverse("account_login"), reverse("admin:login"))), response.url

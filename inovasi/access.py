@@ -1,0 +1,76 @@
+"""The one access helper for innovations, their answers and their evidence.
+
+Reading: operators and kepala OPD see their own OPD, the city-wide roles see all;
+anything else is a 404, so other OPDs' records do not even appear to exist.
+Writing: the OPD's operator (or the Bappeda admin), in an editable state, inside the
+period's entry window (the admin may act outside it).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from inovasi.models import Evidence, Inovasi, InovasiPhoto
+from portal.accounts.access import access_for
+from portal.refusals import EntryClosed, WrongState
+
+
+def may_edit(access, inovasi):
+    return access.can_edit_opd_data(inovasi.opd) or access.is_admin
+
+
+def check_window(access, period):
+    if not access.is_admin and not period.entry_is_open():
+        raise EntryClosed(_("The data-entry window of %(period)s is closed.") % {"period": period})
+
+
+def ensure_editable(access, inovasi):
+    if not may_edit(access, inovasi):
+        raise PermissionDenied
+    if not inovasi.is_editable_status:
+        raise WrongState(
+            _("This innovation is %(status)s and can no longer be changed.") % {"status": inovasi.get_status_display()}
+        )
+    check_window(access, inovasi.period)
+
+
+def inovasi_for(request, pk, *, edit=False):
+    """The innovation `pk` if the user may read it (404 otherwise); with edit=True also writable."""
+    access = access_for(request.user)
+    queryset = Inovasi.objects.visible_to(access).select_related("period", "opd", "bidang")
+    inovasi = get_object_or_404(queryset, pk=pk)
+    if edit:
+        ensure_editable(access, inovasi)
+    return inovasi
+
+
+def spd_editable(access, period):
+    """Region-level (SPD) data is Bappeda's: only the admin fills it in."""
+    if not access.is_admin:
+        raise PermissionDenied
+    check_window(access, period)
+
+
+def answer_scope_for(request, answer, *, edit=False):
+    """Check access to an answer through what it belongs to: an innovation or the region."""
+    access = access_for(request.user)
+    if answer.inovasi_id:
+        return inovasi_for(request, answer.inovasi_id, edit=edit)
+    if not access.sees_all_opds:
+        raise Http404
+    if edit:
+        spd_editable(access, answer.indicator.period)
+    return None
+
+
+def evidence_for(request, pk, *, edit=False):
+    evidence = get_object_or_404(Evidence.objects.select_related("answer__indicator__period"), pk=pk)
+    answer_scope_for(request, evidence.answer, edit=edit)
+    return evidence
+
+
+def photo_for(request, pk, *, edit=False):
+    photo = get_object_or_404(InovasiPhoto, pk=pk)
+    inovasi_for(request, photo.inovasi_id, edit=edit)
+    return photo

@@ -1,0 +1,70 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
+
+from inovasi.models import Answer, Evidence, Inovasi, ReferenceOption, Urusan
+from portal.audit.admin import AuditedAdmin
+
+
+@admin.register(Urusan)
+class UrusanAdmin(AuditedAdmin):
+    list_display = ["name", "group", "order"]
+    list_filter = ["group"]
+
+
+@admin.register(ReferenceOption)
+class ReferenceOptionAdmin(AuditedAdmin):
+    list_display = ["name", "kind", "code", "order", "is_active"]
+    list_filter = ["kind", "is_active"]
+
+
+class DeletedFilter(admin.SimpleListFilter):
+    title = gettext_lazy("deleted")
+    parameter_name = "deleted"
+
+    def lookups(self, request, model_admin):
+        return [("yes", gettext_lazy("Deleted")), ("no", gettext_lazy("Not deleted"))]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(deleted_at__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(Inovasi)
+class InovasiAdmin(AuditedAdmin, SimpleHistoryAdmin):
+    """Read-mostly: operators edit in the portal; the admin restores soft-deleted records here."""
+
+    list_display = ["name", "opd", "period", "status", "completeness", "deleted_at"]
+    list_filter = ["period", "status", DeletedFilter]
+    search_fields = ["name", "opd__name"]
+    list_select_related = ["opd", "period"]
+    readonly_fields = ["status", "completeness", "created_by", "created_at", "updated_at", "deleted_at", "predecessor"]
+    autocomplete_fields = ["opd", "bidang"]
+    actions = ["restore"]
+
+    @admin.action(description=gettext_lazy("Restore the selected deleted innovations"))
+    def restore(self, request, queryset):
+        for inovasi in queryset.filter(deleted_at__isnull=False):
+            inovasi.deleted_at = None
+            inovasi.save(update_fields=["deleted_at"])
+
+
+@admin.register(Answer)
+class AnswerAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "inovasi", "level"]
+    list_select_related = ["indicator", "inovasi"]
+    readonly_fields = ["indicator", "inovasi", "level", "note", "updated_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(SimpleHistoryAdmin):
+    list_display = ["subject", "kind", "answer", "uploaded_by", "uploaded_at"]
+    list_select_related = ["answer__indicator", "uploaded_by"]
+    readonly_fields = ["answer", "kind", "file", "url", "original_name", "size", "uploaded_by"]
+
+    def has_add_permission(self, request):
+        return False

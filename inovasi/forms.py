@@ -1,0 +1,176 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from inovasi.completeness import MIN_RANCANG_BANGUN_WORDS
+from inovasi.models import Evidence, Inovasi, InovasiPhoto
+from inovasi.uploads import check_link, check_upload
+from portal.accounts.models import Bidang, Opd
+
+PROFILE_FIELDS = [
+    "name",
+    "bidang",
+    "tahapan",
+    "inisiator",
+    "inisiator_name",
+    "jenis",
+    "bentuk",
+    "tematik",
+    "urusan_utama",
+    "urusan_lain",
+    "trial_date",
+    "implementation_date",
+    *Inovasi.RANCANG_BANGUN_FIELDS,
+    "tujuan",
+    "manfaat",
+    "hasil",
+    "video_url",
+    "development_note",
+]
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class InovasiForm(forms.ModelForm):
+    """The profile as the national form asks for it. Owner, period and status are never fields."""
+
+    class Meta:
+        model = Inovasi
+        fields = [*PROFILE_FIELDS, "budget_document", "business_profile"]
+        widgets = {
+            "trial_date": DATE_INPUT,
+            "implementation_date": DATE_INPUT,
+            "urusan_lain": forms.SelectMultiple(attrs={"size": 6}),
+            **{
+                name: forms.Textarea(attrs={"rows": 4, "data-word-count": "rancang-bangun"})
+                for name in Inovasi.RANCANG_BANGUN_FIELDS
+            },
+            "tujuan": forms.Textarea(attrs={"rows": 3}),
+            "manfaat": forms.Textarea(attrs={"rows": 3}),
+            "hasil": forms.Textarea(attrs={"rows": 3}),
+            "development_note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, opd, period, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.opd, self.period = opd, period
+        self.fields["bidang"].queryset = Bidang.objects.filter(opd=opd, is_active=True)
+        for name in ("tahapan", "inisiator", "jenis", "bentuk", "tematik", "urusan_utama"):
+            self.fields[name].required = True
+
+    def clean_budget_document(self):
+        return _checked_pdf(self.cleaned_data.get("budget_document"), self.instance.budget_document)
+
+    def clean_business_profile(self):
+        return _checked_pdf(self.cleaned_data.get("business_profile"), self.instance.business_profile)
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_words(cleaned)
+        self._check_dates(cleaned)
+        main, others = cleaned.get("urusan_utama"), cleaned.get("urusan_lain")
+        if main and others and main in others:
+            self.add_error("urusan_lain", _("The main urusan cannot also be an other urusan."))
+        return cleaned
+
+    def _check_words(self, cleaned):
+        words = sum(len((cleaned.get(name) or "").split()) for name in Inovasi.RANCANG_BANGUN_FIELDS)
+        if words < MIN_RANCANG_BANGUN_WORDS:
+            self.add_error(
+                None,
+                _("The design (rancang bangun) needs at least %(minimum)d words in total; it has %(count)d.")
+                % {"minimum": MIN_RANCANG_BANGUN_WORDS, "count": words},
+            )
+
+    def _check_dates(self, cleaned):
+        trial, implementation = cleaned.get("trial_date"), cleaned.get("implementation_date")
+        if trial and implementation and implementation < trial:
+            self.add_error("implementation_date", _("The implementation date cannot be before the trial date."))
+        year_end = datetime.date(self.period.year, 12, 31)
+        for name, value in (("trial_date", trial), ("implementation_date", implementation)):
+            if value and value > year_end:
+                self.add_error(name, _("The date cannot be after the end of %(year)d.") % {"year": self.period.year})
+        earliest = self.period.earliest_implementation_date
+        if implementation and earliest and implementation < earliest and not cleaned.get("development_note"):
+            self.add_error(
+                "development_note",
+                _("Implemented before %(date)s: explain how the innovation has been developed since.")
+                % {"date": earliest.strftime("%d-%m-%Y")},
+            )
+
+
+def _checked_pdf(upload, stored):
+    """A newly uploaded document must really be a PDF; the stored one was checked before."""
+    if upload and upload != stored:
+        check_upload(upload, ["pdf"])
+    return upload
+
+
+class OpdChoiceForm(forms.Form):
+    opd = forms.ModelChoiceField(label=gettext_lazy("OPD"), queryset=Opd.objects.filter(is_active=True))
+
+
+class AnswerForm(forms.Form):
+    level = forms.TypedChoiceField(label=gettext_lazy("Claimed level"), coerce=int, choices=[])
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [(level, f"{level}: {indicator.level_text(level)}") for level in range(4)]
+
+
+class EvidenceForm(forms.ModelForm):
+    """A file checked by its content, or a link, for the kinds the indicator allows."""
+
+    class Meta:
+        model = Evidence
+        fields = ["subject", "document_number", "document_date", "file", "url"]
+        widgets = {"document_date": DATE_INPUT}
+
+    def __init__(self, *args, indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.checked = None
+        if not indicator.accepts_files:
+            del self.fields["file"]
+        if not indicator.accepts_links:
+            del self.fields["url"]
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, url = cleaned.get("file"), cleaned.get("url")
+        if bool(upload) == bool(url):
+            raise forms.ValidationError(_("Attach either one file or one link."))
+        if upload:
+            self.checked = check_upload(upload, self.indicator.evidence_kinds)
+        else:
+            check_link(url, self.indicator.evidence_kinds)
+        return cleaned
+
+    def kind(self):
+        if self.checked:
+            return self.checked.kind
+        return "video" if "video" in self.indicator.evidence_kinds else "url"
+
+
+class PhotoForm(forms.ModelForm):
+    class Meta:
+        model = InovasiPhoto
+        fields = ["image", "caption"]
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        check_upload(image, ["image"])
+        return image
+
+
+class CarryForwardForm(forms.Form):
+    development_note = forms.CharField(
+        label=gettext_lazy("Explanation of the development"),
+        help_text=gettext_lazy(
+            "What has changed or been developed since the earlier period (required for resubmitted innovations)."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )

@@ -1,0 +1,112 @@
+"""A readable, field-by-field history of an innovation, its answers and its evidence.
+
+django-simple-history stores one row per save; this turns consecutive rows into
+"who changed what from what to what", newest first.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from inovasi.models import Answer, Evidence, Urusan
+
+ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+HIDDEN_FIELDS = {"id", "updated_by", "uploaded_by", "created_by", "answer", "inovasi"}
+
+
+@dataclass
+class Change:
+    label: str
+    old: object
+    new: object
+
+
+@dataclass
+class Entry:
+    at: datetime
+    who: str
+    action: str
+    subject: str
+    changes: list = field(default_factory=list)
+
+
+def history_entries(inovasi):
+    answer_ids = list(Answer.objects.filter(inovasi=inovasi).values_list("pk", flat=True))
+    indicator_of = dict(Answer.objects.filter(pk__in=answer_ids).values_list("pk", "indicator__number"))
+    entries = _entries(inovasi.history.select_related("history_user"), lambda record: str(_("Profile")))
+    entries += _entries(
+        Answer.history.filter(id__in=answer_ids).select_related("history_user", "indicator"),
+        lambda record: str(_("Indicator %(number)s") % {"number": record.indicator.number}),
+    )
+    entries += _entries(
+        Evidence.history.filter(answer_id__in=answer_ids).select_related("history_user"),
+        lambda record: str(
+            _("Evidence for indicator %(number)s") % {"number": indicator_of.get(record.answer_id, "?")}
+        ),
+    )
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+def _entries(records, subject_of):
+    previous_by_id, entries = {}, []
+    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
+        previous = previous_by_id.get(record.id)
+        entries.append(
+            Entry(
+                at=record.history_date,
+                who=str(record.history_user or "—"),
+                action=str(ACTIONS[record.history_type]),
+                subject=subject_of(record),
+                changes=_changes(record, previous),
+            )
+        )
+        previous_by_id[record.id] = record
+    return entries
+
+
+def _changes(record, previous):
+    model = record.instance_type
+    if previous is None:
+        return [Change(_label(model, name), None, value) for name, value in _shown_values(record, model)]
+    delta = record.diff_against(previous)
+    return [
+        Change(_label(model, c.field), _readable(model, c.field, c.old), _readable(model, c.field, c.new))
+        for c in delta.changes
+        if c.field not in HIDDEN_FIELDS
+    ]
+
+
+def _shown_values(record, model):
+    for model_field in model._meta.concrete_fields:
+        name = model_field.attname
+        if model_field.name in HIDDEN_FIELDS or name in ("completeness", "updated_at", "created_at", "uploaded_at"):
+            continue
+        value = getattr(record, name, None)
+        if value not in (None, ""):
+            yield model_field.name, _readable(model, model_field.name, value)
+
+
+def _label(model, name):
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # a field removed since the record was written
+        return name
+
+
+def _readable(model, name, value):
+    """Foreign keys and urusan lists as names rather than numbers."""
+    if name == "urusan_lain" and isinstance(value, list):
+        ids = [item["urusan"] for item in value]
+        return ", ".join(str(u) for u in Urusan.objects.filter(pk__in=ids)) or "—"
+    try:
+        model_field = model._meta.get_field(name)
+    except Exception:
+        return value
+    if isinstance(model_field, models.ForeignKey) and value is not None:
+        related = model_field.related_model._default_manager.filter(pk=getattr(value, "pk", value)).first()
+        return str(related) if related else value
+    if isinstance(model_field, models.FileField):
+        return str(value).rsplit("/", 1)[-1] if value else "—"
+    return value

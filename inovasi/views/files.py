@@ -1,0 +1,73 @@
+"""Files leave the portal only through these views, after the same access check as their record."""
+
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from inovasi.access import evidence_for, inovasi_for, photo_for
+from inovasi.forms import PhotoForm
+
+PROFILE_FILES = {"anggaran": "budget_document", "profil-bisnis": "business_profile"}
+
+
+def _attachment(field_file, filename):
+    """Always a download, never rendered by the browser (nosniff is set site-wide)."""
+    if not field_file:
+        raise Http404
+    response = FileResponse(field_file.open("rb"), as_attachment=True, filename=filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def evidence_download(request, pk):
+    evidence = evidence_for(request, pk)
+    return _attachment(evidence.file, evidence.original_name or evidence.file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def inovasi_file(request, pk, which):
+    inovasi = inovasi_for(request, pk)
+    if which not in PROFILE_FILES:
+        raise Http404
+    field_file = getattr(inovasi, PROFILE_FILES[which])
+    return _attachment(field_file, f"{which}-{inovasi.pk}.{field_file.name.rsplit('.', 1)[-1]}" if field_file else "")
+
+
+@login_required
+def photo_view(request, pk):
+    """Photos are shown inline (they were decoded as PNG/JPEG on upload), still behind access."""
+    photo = photo_for(request, pk)
+    content_type = mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream"
+    response = FileResponse(photo.image.open("rb"), content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def photo_add(request, pk):
+    inovasi = inovasi_for(request, pk, edit=True)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        photo = form.save(commit=False)
+        photo.inovasi = inovasi
+        photo.save()
+        messages.success(request, _("The photo was added."))
+    else:
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+    return redirect("inovasi-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def photo_delete(request, pk):
+    photo = photo_for(request, pk, edit=True)
+    photo.delete()
+    messages.success(request, _("The photo was removed."))
+    return redirect("inovasi-detail", pk=photo.inovasi_id)

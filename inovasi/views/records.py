@@ -1,0 +1,160 @@
+"""Innovation profiles: list, create, detail, edit, soft delete, history and carry-forward."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from inovasi.access import check_window, inovasi_for, may_edit
+from inovasi.carry_forward import carry_forward
+from inovasi.completeness import checklist, indicator_states, percentage, refresh_completeness
+from inovasi.filters import InovasiFilter
+from inovasi.forms import CarryForwardForm, InovasiForm, OpdChoiceForm
+from inovasi.history import history_entries
+from inovasi.models import Inovasi
+from portal.accounts.access import access_for
+from portal.accounts.models import Opd
+from portal.refusals import EntryClosed
+from scoring.models import Period
+
+PAGE_SIZE = 25
+
+
+def current_period():
+    period = Period.objects.current()
+    if period is None:
+        raise EntryClosed(_("No assessment period is open yet. The Bappeda admin sets one up."))
+    return period
+
+
+@login_required
+def inovasi_list(request):
+    access = access_for(request.user)
+    data = request.GET.copy()
+    if "period" not in data and (period := Period.objects.current()):
+        data["period"] = str(period.pk)
+    base = Inovasi.objects.visible_to(access).select_related("period", "opd", "bidang", "tahapan", "urusan_utama")
+    filterset = InovasiFilter(data, queryset=base, access=access)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = data.copy()
+    query.pop("page", None)
+    ctx = {"filter": filterset, "page": page, "query": query.urlencode(), "can_create": _can_create(access)}
+    return render(request, "inovasi/list.html", ctx)
+
+
+def _can_create(access):
+    return bool(access.operator_opd_ids) or access.is_admin
+
+
+def _opd_for_new(request, access):
+    """An operator's own OPD; the admin names one with ?opd=."""
+    if access.is_admin and not access.operator_opd_ids:
+        form = OpdChoiceForm(request.GET)
+        return form.cleaned_data["opd"] if form.is_valid() else None
+    if not access.operator_opd_ids:
+        raise PermissionDenied
+    return get_object_or_404(Opd, pk=min(access.operator_opd_ids))
+
+
+@login_required
+def inovasi_create(request):
+    access = access_for(request.user)
+    period = current_period()
+    check_window(access, period)
+    opd = _opd_for_new(request, access)
+    if opd is None:
+        return render(request, "inovasi/choose_opd.html", {"form": OpdChoiceForm()})
+    form = InovasiForm(request.POST or None, request.FILES or None, opd=opd, period=period)
+    if request.method == "POST" and form.is_valid():
+        inovasi = _save_new(form, opd, period, request.user)
+        messages.success(request, _("The innovation was saved as a draft."))
+        return redirect("inovasi-indicators", pk=inovasi.pk)
+    return render(request, "inovasi/form.html", {"form": form, "opd": opd, "period": period})
+
+
+@transaction.atomic
+def _save_new(form, opd, period, user):
+    inovasi = form.save(commit=False)
+    inovasi.opd, inovasi.period, inovasi.created_by = opd, period, user
+    inovasi.save()
+    form.save_m2m()
+    refresh_completeness(inovasi)
+    return inovasi
+
+
+@login_required
+def inovasi_detail(request, pk):
+    inovasi = inovasi_for(request, pk)
+    access = access_for(request.user)
+    states = indicator_states(inovasi)
+    items = checklist(inovasi, states)
+    ctx = {
+        "inovasi": inovasi,
+        "states": states,
+        "checklist": items,
+        "percentage": percentage(items),
+        "photos": inovasi.photos.all(),
+        "urusan_lain": inovasi.urusan_lain.all(),
+        "can_edit": may_edit(access, inovasi) and inovasi.is_editable_status,
+        "can_carry_forward": _can_carry_forward(access, inovasi),
+    }
+    return render(request, "inovasi/detail.html", ctx)
+
+
+def _can_carry_forward(access, inovasi):
+    current = Period.objects.current()
+    return bool(current) and inovasi.period_id != current.pk and may_edit(access, inovasi)
+
+
+@login_required
+def inovasi_edit(request, pk):
+    inovasi = inovasi_for(request, pk, edit=True)
+    form = InovasiForm(
+        request.POST or None, request.FILES or None, instance=inovasi, opd=inovasi.opd, period=inovasi.period
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            refresh_completeness(inovasi)
+        messages.success(request, _("The profile was saved."))
+        return redirect("inovasi-detail", pk=pk)
+    return render(
+        request, "inovasi/form.html", {"form": form, "inovasi": inovasi, "opd": inovasi.opd, "period": inovasi.period}
+    )
+
+
+@login_required
+@require_POST
+def inovasi_delete(request, pk):
+    inovasi = inovasi_for(request, pk, edit=True)
+    inovasi.deleted_at = timezone.now()
+    inovasi.save(update_fields=["deleted_at"])
+    messages.success(request, _("The innovation was deleted. The Bappeda admin can restore it."))
+    return redirect("inovasi-list")
+
+
+@login_required
+def inovasi_history(request, pk):
+    inovasi = inovasi_for(request, pk)
+    return render(request, "inovasi/history.html", {"inovasi": inovasi, "entries": history_entries(inovasi)})
+
+
+@login_required
+def inovasi_carry_forward(request, pk):
+    earlier = inovasi_for(request, pk)
+    access = access_for(request.user)
+    period = current_period()
+    if not _can_carry_forward(access, earlier):
+        raise PermissionDenied
+    check_window(access, period)
+    form = CarryForwardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        inovasi = carry_forward(earlier, period, user=request.user, note=form.cleaned_data["development_note"])
+        messages.success(request, _("A new draft was created in %(period)s.") % {"period": period})
+        return redirect("inovasi-edit", pk=inovasi.pk)
+    return render(request, "inovasi/carry_forward.html", {"form": form, "earlier": earlier, "period": period})

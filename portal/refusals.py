@@ -1,0 +1,38 @@
+"""Refusals that carry their own message and status: wrong state (409) or closed window (403).
+
+Domain code raises them; RefusalMiddleware turns them into a page that says why and
+changes nothing, so views need no try/except around every action.
+"""
+
+from django.shortcuts import render
+
+
+class Refused(Exception):
+    status = 403
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class EntryClosed(Refused):
+    """The period's data-entry window is not open for this user."""
+
+
+class WrongState(Refused):
+    """The record is not in a state that allows this action (409 Conflict)."""
+
+    status = 409
+
+
+class RefusalMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Refused):
+            return render(request, "refused.html", {"message": exception.message}, status=exception.status)
+        return None

@@ -1,0 +1,76 @@
+from django.contrib import admin, messages
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
+
+from portal.audit.admin import AuditedAdmin
+from scoring.catalogue import copy_catalogue
+from scoring.models import Indicator, Period
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+    fields = ["scope", "number", "name", "bobot", "is_mandatory", "is_archived"]
+    show_change_link = True
+
+    def has_delete_permission(self, request, obj=None):
+        # Indicators are archived, never deleted from a period (see IndicatorAdmin).
+        return False
+
+
+@admin.register(Period)
+class PeriodAdmin(AuditedAdmin, SimpleHistoryAdmin):
+    list_display = ["name", "year", "status", "is_current", "entry_opens_at", "entry_closes_at", "review_deadline"]
+    list_filter = ["status", "is_current"]
+    inlines = [IndicatorInline]
+    actions = ["copy_to_next_year"]
+    fieldsets = [
+        (None, {"fields": ["year", "name", "status", "is_current"]}),
+        (gettext_lazy("Windows"), {"fields": ["entry_opens_at", "entry_closes_at", "review_deadline"]}),
+        (
+            gettext_lazy("Formula of the year"),
+            {
+                "fields": [
+                    "sid_divisor_floor",
+                    "count_factor",
+                    "count_cap",
+                    "yandas_required",
+                    "band_very_innovative_above",
+                    "band_innovative_above",
+                    "earliest_implementation_date",
+                    "rules_note",
+                ]
+            },
+        ),
+    ]
+
+    @admin.action(description=gettext_lazy("Copy the catalogue into a new period for the next year"))
+    def copy_to_next_year(self, request, queryset):
+        for period in queryset:
+            with transaction.atomic():
+                new_period = copy_catalogue(period, period.year + 1)
+            self.message_user(
+                request, _("%(period)s was created from %(source)s.") % {"period": new_period, "source": period}
+            )
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(AuditedAdmin, SimpleHistoryAdmin):
+    list_display = ["number", "name", "period", "scope", "bobot", "is_mandatory", "is_archived"]
+    list_filter = ["period", "scope", "is_mandatory", "is_archived"]
+    search_fields = ["name", "number"]
+    list_select_related = ["period"]
+
+    def has_delete_permission(self, request, obj=None):
+        # An indicator with answers must never silently disappear: archive it instead.
+        if obj is not None and obj.answers.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        indicator = self.get_object(request, object_id)
+        if indicator is not None and indicator.answers.exists():
+            messages.info(request, _("This indicator already has answers: it can be archived, not deleted."))
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -1,0 +1,40 @@
+"""Copying a period's catalogue: BSKDN changes the rules each year, Bappeda starts from last year's."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from scoring.models import Indicator, Period
+
+CONSTANTS = [
+    "sid_divisor_floor",
+    "count_factor",
+    "count_cap",
+    "yandas_required",
+    "band_very_innovative_above",
+    "band_innovative_above",
+]
+
+
+def copy_catalogue(source, year):
+    """A new period (preparing, not current) with the source's constants and active indicators."""
+    if Period.objects.filter(year=year).exists():
+        raise ValidationError(_("A period for %(year)d already exists.") % {"year": year})
+    period = Period.objects.create(
+        year=year,
+        name=f"IGA {year}",
+        rules_note=_("Copied from %(source)s; check every value against the guide of %(year)d.")
+        % {"source": source, "year": year},
+        **{name: getattr(source, name) for name in CONSTANTS},
+    )
+    Indicator.objects.bulk_create(
+        Indicator(
+            period=period,
+            **{
+                f.name: getattr(indicator, f.name)
+                for f in Indicator._meta.concrete_fields
+                if f.name not in ("id", "period")
+            },
+        )
+        for indicator in source.indicators.filter(is_archived=False)
+    )
+    return period

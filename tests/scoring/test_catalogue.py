@@ -1,0 +1,114 @@
+"""The seeded catalogue reproduces the guide's own totals (63 / 111 / 76 / 250) from the stored rows."""
+
+from decimal import Decimal
+
+import pytest
+from django.apps import apps as global_apps
+
+from inovasi.models import ReferenceOption, Urusan
+from scoring.catalogue_data import load_catalogue
+from scoring.models import Indicator, Period
+
+pytestmark = pytest.mark.django_db
+
+SID = Indicator.Scope.SID
+SPD = Indicator.Scope.SPD
+
+YANDAS = [
+    "Pendidikan",
+    "Kesehatan",
+    "Pekerjaan Umum dan Penataan Ruang",
+    "Perumahan Rakyat dan Kawasan Permukiman",
+    "Ketenteraman, Ketertiban Umum dan Perlindungan Masyarakat",
+    "Sosial",
+]
+
+
+def period(year):
+    return Period.objects.get(year=year)
+
+
+def counts():
+    return {
+        "periods": Period.objects.count(),
+        "indicators": Indicator.objects.count(),
+        "urusan": Urusan.objects.count(),
+        "options": ReferenceOption.objects.count(),
+    }
+
+
+def test_2026_maxima():
+    p = period(2026)
+    assert p.maximum(SID) == Decimal(111)
+    assert p.maximum(SPD) == Decimal(63)
+    assert p.count_maximum == Decimal(76)
+    assert p.total_maximum == Decimal(250)
+
+
+def test_2023_maxima():
+    p = period(2023)
+    assert p.maximum(SID) == Decimal(111)
+    # The 2023 SPD list is unknown: the provisional copy of the 2026 rows keeps its maximum at 63.
+    assert p.maximum(SPD) == Decimal(63)
+    assert p.total_maximum == Decimal(250)
+
+
+@pytest.mark.parametrize("year", [2023, 2026])
+def test_sid_catalogue_per_period(year):
+    sid = period(year).indicators.filter(scope=SID)
+    assert sid.count() == 20
+    assert sorted(int(number) for number in sid.values_list("number", flat=True)) == list(range(16, 36))
+    assert sid.filter(is_mandatory=True).count() == 5
+    assert list(sid.values_list("order", flat=True)) == list(range(1, 21))
+
+
+def test_spd_rows_2026():
+    spd = period(2026).indicators.filter(scope=SPD)
+    assert spd.count() == 20
+    assert {"2a", "2b", "5a", "5b", "10a", "10b", "11a", "11b", "13a", "13b"} <= set(
+        spd.values_list("number", flat=True)
+    )
+
+
+def test_urusan():
+    assert Urusan.objects.count() == 38
+    assert list(Urusan.objects.filter(group="wajib_dasar").values_list("name", flat=True)) == YANDAS
+    groups = {group: Urusan.objects.filter(group=group).count() for group in Urusan.Group.values}
+    assert groups == {"wajib_dasar": 6, "wajib": 18, "pilihan": 8, "penunjang": 6}
+
+
+def test_reference_options():
+    per_kind = {kind: ReferenceOption.objects.filter(kind=kind).count() for kind in ReferenceOption.Kind.values}
+    assert per_kind == {"tahapan": 3, "inisiator": 5, "jenis": 2, "bentuk": 3, "tematik": 5}
+
+
+def test_periods_and_constants():
+    assert list(Period.objects.filter(is_current=True).values_list("year", flat=True)) == [2026]
+    assert Period.objects.current().year == 2026
+    current = period(2026)
+    assert current.sid_divisor_floor == 12
+    assert current.yandas_required == 5
+    assert current.band_very_innovative_above == Decimal("65.00")
+    assert current.band_innovative_above == Decimal("40.00")
+    archived = period(2023)
+    assert archived.sid_divisor_floor == 10
+    assert archived.is_current is False
+    assert archived.band_very_innovative_above == Decimal("60.00")
+    assert archived.band_innovative_above == Decimal("35.00")
+
+
+def test_load_catalogue_is_idempotent():
+    before = counts()
+    load_catalogue(global_apps)
+    assert counts() == before
+    assert Period.objects.current().year == 2026
+
+
+def test_evidence_kinds_valid():
+    allowed = {"pdf", "image", "video", "url"}
+    indicators = list(Indicator.objects.all())
+    assert indicators
+    for indicator in indicators:
+        assert indicator.evidence_kinds, indicator
+        assert set(indicator.evidence_kinds) <= allowed, indicator
+        indicator.full_clean()

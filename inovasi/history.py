@@ -107,6 +107,8 @@ def _readable(model, name, value):
     if isinstance(model_field, models.ForeignKey) and value is not None:
         related = model_field.related_model._default_manager.filter(pk=getattr(value, "pk", value)).first()
         return str(related) if related else value
+    if model_field.choices and value is not None:
+        return dict(model_field.flatchoices).get(value, value)
     if isinstance(model_field, models.FileField):
         return str(value).rsplit("/", 1)[-1] if value else "—"
     return value

@@ -56,8 +56,8 @@ def _add_opds(count):
         Bidang.objects.create(opd=opd, name="Seksi Pelayanan")
 
 
-# user, memberships, then own OPDs (OPD roles) or the TOTP check (roles that need it), active-OPD count
-HOME_QUERIES = {"operator_a": 4, "kepala_a": 4, "pendamping": 4, "pimpinan": 4, "admin": 4}
+# user, memberships, own OPDs or the TOTP check, current period, active-OPD count, innovation count
+HOME_QUERIES = {"operator_a": 6, "kepala_a": 6, "pendamping": 6, "pimpinan": 6, "admin": 6}
 
 
 @pytest.mark.parametrize("name", sorted(HOME_QUERIES))

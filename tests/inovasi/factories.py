@@ -32,7 +32,7 @@ def current_period(open_window=True):
     """The seeded current period (IGA 2026), with its entry window open around now."""
     period = Period.objects.current()
     if open_window:
-        now = timezone.now()
+        now = timezone.now().replace(microsecond=0)
         period.status = Period.Status.OPEN
         period.entry_opens_at, period.entry_closes_at = now - timedelta(days=1), now + timedelta(days=30)
         period.save()

@@ -166,6 +166,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Evidence uploads: checked by content; these caps must agree with the proxy's body-size limit.
+EVIDENCE_MAX_SIZE = {
+    "pdf": env.int("EVIDENCE_MAX_PDF_MB", default=10) * 1024 * 1024,
+    "image": env.int("EVIDENCE_MAX_IMAGE_MB", default=10) * 1024 * 1024,
+}
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

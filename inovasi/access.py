@@ -20,6 +20,12 @@ def may_edit(access, inovasi):
     return access.can_edit_opd_data(inovasi.opd) or access.is_admin
 
 
+def can_edit_now(access, inovasi):
+    """Whether edit controls should be offered: the same rules ensure_editable enforces."""
+    open_for_user = access.is_admin or inovasi.period.entry_is_open()
+    return may_edit(access, inovasi) and inovasi.is_editable_status and open_for_user
+
+
 def check_window(access, period):
     if not access.is_admin and not period.entry_is_open():
         raise EntryClosed(_("The data-entry window of %(period)s is closed.") % {"period": period})

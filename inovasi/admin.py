@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from inovasi.models import Answer, Evidence, Inovasi, ReferenceOption, Urusan
-from portal.audit.admin import AuditedAdmin
+from portal.audit.admin import AuditedAdmin, record_change
+from portal.audit.log import snapshot
 
 
 @admin.register(Urusan)
@@ -46,8 +47,10 @@ class InovasiAdmin(AuditedAdmin, SimpleHistoryAdmin):
     @admin.action(description=gettext_lazy("Restore the selected deleted innovations"))
     def restore(self, request, queryset):
         for inovasi in queryset.filter(deleted_at__isnull=False):
+            before = snapshot(inovasi)
             inovasi.deleted_at = None
             inovasi.save(update_fields=["deleted_at"])
+            record_change(request, inovasi, before)
 
 
 @admin.register(Answer)

@@ -133,6 +133,7 @@ class EvidenceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
         self.checked = None
+        self.checked_link = None
         if not indicator.accepts_files:
             del self.fields["file"]
         if not indicator.accepts_links:
@@ -140,19 +141,19 @@ class EvidenceForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.has_error("file") or self.has_error("url"):
+            return cleaned  # one clear error about the field is enough
         upload, url = cleaned.get("file"), cleaned.get("url")
         if bool(upload) == bool(url):
             raise forms.ValidationError(_("Attach either one file or one link."))
         if upload:
             self.checked = check_upload(upload, self.indicator.evidence_kinds)
         else:
-            check_link(url, self.indicator.evidence_kinds)
+            self.checked_link = check_link(url, self.indicator.evidence_kinds)
         return cleaned
 
     def kind(self):
-        if self.checked:
-            return self.checked.kind
-        return "video" if "video" in self.indicator.evidence_kinds else "url"
+        return (self.checked or self.checked_link).kind
 
 
 class PhotoForm(forms.ModelForm):

@@ -95,6 +95,10 @@ class InovasiQuerySet(models.QuerySet):
         return alive if access.sees_all_opds else alive.filter(opd_id__in=access.opd_ids)
 
 
+# Kept by name so a profile save can write its one history row itself (see inovasi.profile).
+PROFILE_HISTORY = HistoricalRecords(excluded_fields=["completeness", "updated_at"], m2m_fields=["urusan_lain"])
+
+
 class Inovasi(models.Model):
     """A profil inovasi, owned by one OPD (optionally one bidang) in one period."""
 
@@ -167,7 +171,7 @@ class Inovasi(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["completeness", "updated_at"], m2m_fields=[urusan_lain])
+    history = PROFILE_HISTORY
     objects = InovasiQuerySet.as_manager()
 
     class Meta:

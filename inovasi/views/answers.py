@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inovasi.access import evidence_for, inovasi_for, may_edit
+from inovasi.access import can_edit_now, evidence_for, inovasi_for
 from inovasi.completeness import indicator_states, refresh_completeness
 from inovasi.forms import AnswerForm, EvidenceForm
 from inovasi.models import Answer, Evidence
@@ -52,10 +52,7 @@ def _render_indicators(request, inovasi, failed=None, status=200):
     access = access_for(request.user)
     evidence = evidence_by_indicator({"answer__inovasi": inovasi})
     rows = indicator_rows(indicator_states(inovasi), evidence, lambda indicator: _sid_urls(inovasi, indicator), failed)
-    can_edit = (
-        may_edit(access, inovasi) and inovasi.is_editable_status and (access.is_admin or inovasi.period.entry_is_open())
-    )
-    ctx = {"inovasi": inovasi, "rows": rows, "can_edit": can_edit}
+    ctx = {"inovasi": inovasi, "rows": rows, "can_edit": can_edit_now(access, inovasi)}
     return render(request, "inovasi/indicators.html", ctx, status=status)
 
 

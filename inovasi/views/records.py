@@ -4,19 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inovasi.access import check_window, inovasi_for, may_edit
+from inovasi.access import can_edit_now, check_window, inovasi_for, may_edit
 from inovasi.carry_forward import carry_forward
-from inovasi.completeness import checklist, indicator_states, percentage, refresh_completeness
+from inovasi.completeness import checklist, indicator_states, percentage
 from inovasi.filters import InovasiFilter
 from inovasi.forms import CarryForwardForm, InovasiForm, OpdChoiceForm
 from inovasi.history import history_entries
 from inovasi.models import Inovasi
+from inovasi.profile import save_profile
 from portal.accounts.access import access_for
 from portal.accounts.models import Opd
 from portal.refusals import EntryClosed
@@ -77,14 +77,10 @@ def inovasi_create(request):
     return render(request, "inovasi/form.html", {"form": form, "opd": opd, "period": period})
 
 
-@transaction.atomic
 def _save_new(form, opd, period, user):
     inovasi = form.save(commit=False)
     inovasi.opd, inovasi.period, inovasi.created_by = opd, period, user
-    inovasi.save()
-    form.save_m2m()
-    refresh_completeness(inovasi)
-    return inovasi
+    return save_profile(inovasi, m2m=lambda saved: form.save_m2m())
 
 
 @login_required
@@ -100,15 +96,20 @@ def inovasi_detail(request, pk):
         "percentage": percentage(items),
         "photos": inovasi.photos.all(),
         "urusan_lain": inovasi.urusan_lain.all(),
-        "can_edit": may_edit(access, inovasi) and inovasi.is_editable_status,
+        "can_edit": can_edit_now(access, inovasi),
         "can_carry_forward": _can_carry_forward(access, inovasi),
     }
     return render(request, "inovasi/detail.html", ctx)
 
 
-def _can_carry_forward(access, inovasi):
-    current = Period.objects.current()
+def _may_carry_forward(access, inovasi, current):
     return bool(current) and inovasi.period_id != current.pk and may_edit(access, inovasi)
+
+
+def _can_carry_forward(access, inovasi):
+    """Whether to offer the button: allowed, and the current period's window is open for the user."""
+    current = Period.objects.current()
+    return _may_carry_forward(access, inovasi, current) and (access.is_admin or current.entry_is_open())
 
 
 @login_required
@@ -118,9 +119,7 @@ def inovasi_edit(request, pk):
         request.POST or None, request.FILES or None, instance=inovasi, opd=inovasi.opd, period=inovasi.period
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            refresh_completeness(inovasi)
+        save_profile(form.save(commit=False), m2m=lambda saved: form.save_m2m())
         messages.success(request, _("The profile was saved."))
         return redirect("inovasi-detail", pk=pk)
     return render(
@@ -149,7 +148,7 @@ def inovasi_carry_forward(request, pk):
     earlier = inovasi_for(request, pk)
     access = access_for(request.user)
     period = current_period()
-    if not _can_carry_forward(access, earlier):
+    if not _may_carry_forward(access, earlier, period):
         raise PermissionDenied
     check_window(access, period)
     form = CarryForwardForm(request.POST or None)

@@ -33,7 +33,7 @@ class AuditedAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         before = snapshot(_stored(obj)) if change else None
         super().save_model(request, obj, form, change)
-        _record_change(request, obj, before)
+        record_change(request, obj, before)
 
     def delete_model(self, request, obj):
         before = snapshot(obj)
@@ -50,9 +50,9 @@ class AuditedAdmin(admin.ModelAdmin):
         befores = _snapshots_by_pk([form.instance for form in formset.initial_forms if form.instance.pk])
         super().save_formset(request, form, formset, change)
         for obj in formset.new_objects:
-            _record_change(request, obj, None)
+            record_change(request, obj, None)
         for obj, _fields in formset.changed_objects:
-            _record_change(request, obj, befores.get(obj.pk))
+            record_change(request, obj, befores.get(obj.pk))
         for obj in formset.deleted_objects:
             record("delete", actor=request.user, obj=obj, before=befores.get(obj.pk), request=request)
 
@@ -64,7 +64,7 @@ def _snapshots_by_pk(instances):
     return {obj.pk: snapshot(obj) for obj in model._default_manager.filter(pk__in=[i.pk for i in instances])}
 
 
-def _record_change(request, obj, before):
+def record_change(request, obj, before):
     old, new = changed_fields(before, snapshot(obj))
     if before is None or new:
         record("update" if before else "create", actor=request.user, obj=obj, before=old, after=new, request=request)

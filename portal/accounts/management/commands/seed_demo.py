@@ -1,4 +1,4 @@
-"""Load the demo organisation and one demo account per role; safe to run again."""
+"""Load the demo organisation, one demo account per role and demo innovations; safe to run again."""
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inovasi import demo as inovasi_demo
 from portal.accounts import demo_data
 from portal.accounts.models import Bidang, Membership, Opd, Role, User
 
@@ -23,13 +24,23 @@ class Command(BaseCommand):
         with transaction.atomic():
             opds = seed_units()
             accounts = [seed_account(record, opds) for record in demo_data.ACCOUNTS]
+            inovasi = inovasi_demo.seed()
         self.stdout.write(
             self.style.SUCCESS(
                 _("Demo data ready: %(opds)d OPDs, %(bidang)d bidang.")
                 % {"opds": Opd.objects.count(), "bidang": Bidang.objects.count()}
             )
         )
+        self.print_inovasi(inovasi)
         self.print_logins(accounts)
+
+    def print_inovasi(self, summary):
+        message = _(
+            "Innovation demo ready: %(inovasi)d innovations (%(periods)s), "
+            "%(answers)d answers, %(evidence)d pieces of evidence."
+        )
+        periods = ", ".join(f"{name}: {count}" for name, count in summary["periods"])
+        self.stdout.write(self.style.SUCCESS(message % {**summary, "periods": periods}))
 
     def print_logins(self, accounts):
         header = (_("Username"), _("Role"), _("OPD"), _("Password"))

@@ -1,0 +1,306 @@
+"""Answers and evidence through the views: what is stored, what is refused, and that refusals leave nothing."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from inovasi.models import Answer, Evidence, Inovasi
+from scoring.models import Period
+from tests.inovasi.factories import MINIMAL_PDF, current_period, make_inovasi, png_bytes, sid_indicator
+
+EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
+HTML_AFTER_PNG_HEADER = b"\x89PNG\r\n\x1a\n" + b"<html><script>alert(1)</script></html>"
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
+# Ten profile items done, five mandatory indicators (16, 17, 32, 33, 35) open: 10 of 15.
+PROFILE_ONLY = 67
+# Indicator 16 answered with evidence as well: 11 of 15.
+WITH_INDICATOR_16 = 73
+
+
+@pytest.fixture
+def world(client, personas):
+    period = current_period()
+    personas.period = period
+    personas.pdf_only = sid_indicator(period, 16)
+    personas.pdf_or_image = sid_indicator(period, 25)
+    personas.video = sid_indicator(period, 35)
+    assert personas.pdf_only.evidence_kinds == ["pdf"]
+    assert personas.pdf_or_image.evidence_kinds == ["pdf", "image"]
+    assert personas.video.evidence_kinds == ["video"]
+    personas.inovasi = make_inovasi(personas.opd_a, personas.operator_a, period)
+    client.force_login(personas.operator_a)
+    return personas
+
+
+def evidence_url(world, indicator):
+    return reverse("inovasi-evidence-add", args=[world.inovasi.pk, indicator.pk])
+
+
+def answer_url(world, indicator):
+    return reverse("inovasi-answer", args=[world.inovasi.pk, indicator.pk])
+
+
+def upload(content, name="Surat Keputusan Kepala Dinas.pdf", content_type="application/pdf"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def media_files():
+    return [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+
+
+def completeness(inovasi):
+    return Inovasi.objects.values_list("completeness", flat=True).get(pk=inovasi.pk)
+
+
+def failed_form(response, indicator):
+    row = next(row for row in response.context["rows"] if row["state"].indicator.pk == indicator.pk)
+    return row["evidence_form"]
+
+
+def error_codes(form):
+    return {field: [error.code for error in errors] for field, errors in form.errors.as_data().items()}
+
+
+def multipart(fields, filename, content, content_type="application/pdf"):
+    """A hand-made multipart body: the test client would strip directories from the name itself."""
+    boundary = "----batas-uji-coba"
+    body = b""
+    for name, value in fields.items():
+        body += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+    body += (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        f"Content-Type: {content_type}\r\n\r\n"
+    ).encode()
+    body += content + f"\r\n--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+# --- accepted evidence -------------------------------------------------------------------------------
+
+
+def test_a_valid_pdf_is_stored_under_a_generated_name_and_completeness_is_refreshed(client, world):
+    client.post(answer_url(world, world.pdf_only), {"level": 3})
+    Inovasi.objects.filter(pk=world.inovasi.pk).update(completeness=0)  # stale, so a refresh shows
+    data = {"subject": "SK Inovasi", "document_number": "800/12/2026", "file": upload(MINIMAL_PDF)}
+    response = client.post(evidence_url(world, world.pdf_only), data)
+    assert response.status_code == 302
+    assert response.url == reverse("inovasi-indicators", args=[world.inovasi.pk]) + f"#indikator-{world.pdf_only.pk}"
+    evidence = Evidence.objects.get()
+    assert (evidence.kind, evidence.original_name, evidence.size, evidence.subject, evidence.document_number) == (
+        "pdf",
+        "Surat Keputusan Kepala Dinas.pdf",
+        len(MINIMAL_PDF),
+        "SK Inovasi",
+        "800/12/2026",
+    )
+    assert (evidence.answer.inovasi, evidence.answer.indicator, evidence.uploaded_by, evidence.url) == (
+        world.inovasi,
+        world.pdf_only,
+        world.operator_a,
+        "",
+    )
+    assert evidence.file.name.startswith("evidence/")
+    assert evidence.file.name.endswith(".pdf")
+    assert "Surat" not in evidence.file.name
+    assert "Keputusan" not in evidence.file.name
+    with evidence.file.open("rb") as stored:
+        assert stored.read() == MINIMAL_PDF
+    assert completeness(world.inovasi) == WITH_INDICATOR_16
+
+
+def test_evidence_for_an_unanswered_indicator_creates_its_answer_at_level_0(client, world):
+    response = client.post(evidence_url(world, world.pdf_only), {"subject": "SK", "file": upload(MINIMAL_PDF)})
+    assert response.status_code == 302
+    answer = Answer.objects.get()
+    assert (answer.inovasi, answer.indicator, answer.level, answer.evidence.count()) == (
+        world.inovasi,
+        world.pdf_only,
+        0,
+        1,
+    )
+    assert completeness(world.inovasi) == PROFILE_ONLY
+
+
+def test_a_png_for_an_indicator_taking_images_is_stored_as_an_image(client, world):
+    content = png_bytes()
+    data = {"subject": "Foto", "file": upload(content, name="foto kegiatan.png", content_type="image/png")}
+    assert client.post(evidence_url(world, world.pdf_or_image), data).status_code == 302
+    evidence = Evidence.objects.get()
+    assert (evidence.kind, evidence.original_name, evidence.size) == ("image", "foto kegiatan.png", len(content))
+    assert evidence.file.name.startswith("evidence/")
+    assert evidence.file.name.endswith(".png")
+    assert "kegiatan" not in evidence.file.name
+
+
+def test_a_name_with_directories_is_stored_under_a_generated_name(client, world):
+    body, content_type = multipart({"subject": "SK"}, "../../x.pdf", MINIMAL_PDF)
+    response = client.post(evidence_url(world, world.pdf_only), data=body, content_type=content_type)
+    assert response.status_code == 302
+    evidence = Evidence.objects.get()
+    assert evidence.original_name == "x.pdf"
+    assert evidence.file.name.startswith("evidence/")
+    assert ".." not in evidence.file.name
+    assert [path.relative_to(settings.MEDIA_ROOT).as_posix() for path in media_files()] == [evidence.file.name]
+
+
+def test_a_video_link_is_stored_with_kind_video(client, world):
+    data = {"subject": "Video inovasi", "url": "https://www.youtube.com/watch?v=abc"}
+    assert client.post(evidence_url(world, world.video), data).status_code == 302
+    evidence = Evidence.objects.get()
+    assert (evidence.kind, evidence.url, evidence.file.name, evidence.original_name) == (
+        "video",
+        "https://www.youtube.com/watch?v=abc",
+        "",
+        "",
+    )
+    assert media_files() == []
+
+
+def test_a_web_link_for_an_indicator_taking_videos_and_links_is_stored_with_kind_url(client, world):
+    # check_link tells video hosts from other sites when an indicator takes both kinds.
+    world.video.evidence_kinds = ["video", "url"]
+    world.video.save()
+    data = {"subject": "Berita", "url": "https://opd.go.id/berita/inovasi"}
+    assert client.post(evidence_url(world, world.video), data).status_code == 302
+    assert Evidence.objects.get().kind == "url"
+
+
+def test_a_link_is_refused_for_a_pdf_only_indicator(client, world):
+    data = {"subject": "Link", "url": "https://opd.go.id/sk.pdf"}
+    response = client.post(evidence_url(world, world.pdf_only), data)
+    assert response.status_code == 400
+    assert (Evidence.objects.count(), Answer.objects.count()) == (0, 0)
+
+
+# --- refused uploads ---------------------------------------------------------------------------------
+
+
+REFUSED = {
+    "executable-named-pdf": ("pdf_only", EXECUTABLE, "laporan.pdf", {"__all__": ["type_not_allowed"]}),
+    "html-after-png-header": ("pdf_or_image", HTML_AFTER_PNG_HEADER, "foto.png", {"__all__": ["corrupt"]}),
+    "svg": ("pdf_or_image", SVG, "gambar.svg", {"__all__": ["type_not_allowed"]}),
+    "over-the-limit": ("pdf_only", MINIMAL_PDF, "besar.pdf", {"__all__": ["too_large"]}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_a_refused_upload_answers_400_and_leaves_nothing(client, world, settings, case):
+    indicator_name, content, name, expected_errors = REFUSED[case]
+    indicator = getattr(world, indicator_name)
+    settings.EVIDENCE_MAX_SIZE = {"pdf": len(MINIMAL_PDF) - 1, "image": 10 * 1024 * 1024}
+    answers_before = list(Answer.objects.values_list("pk", flat=True))
+    response = client.post(evidence_url(world, indicator), {"subject": "Bukti", "file": upload(content, name=name)})
+    assert response.status_code == 400
+    assert error_codes(failed_form(response, indicator)) == expected_errors
+    assert Evidence.objects.count() == 0
+    assert list(Answer.objects.values_list("pk", flat=True)) == answers_before
+    assert media_files() == []
+
+
+def test_an_empty_file_answers_400_and_leaves_nothing(client, world):
+    response = client.post(evidence_url(world, world.pdf_only), {"subject": "Bukti", "file": upload(b"")})
+    assert response.status_code == 400
+    assert error_codes(failed_form(response, world.pdf_only))["file"] == ["empty"]
+    assert (Evidence.objects.count(), Answer.objects.count()) == (0, 0)
+    assert media_files() == []
+
+
+def test_an_empty_file_gets_one_error_not_also_attach_a_file_or_a_link(client, world):
+    response = client.post(evidence_url(world, world.pdf_only), {"subject": "Bukti", "file": upload(b"")})
+    assert error_codes(failed_form(response, world.pdf_only)) == {"file": ["empty"]}
+
+
+def test_a_refused_upload_to_an_answered_indicator_keeps_the_answer_as_it_was(client, world):
+    client.post(answer_url(world, world.pdf_only), {"level": 2, "note": "catatan"})
+    answer = Answer.objects.get()
+    response = client.post(evidence_url(world, world.pdf_only), {"subject": "Bukti", "file": upload(EXECUTABLE)})
+    assert response.status_code == 400
+    assert list(Answer.objects.values_list("pk", "level", "note")) == [(answer.pk, 2, "catatan")]
+    assert Evidence.objects.count() == 0
+    assert media_files() == []
+
+
+@pytest.mark.parametrize("which", ["2023", "spd", "archived"])
+def test_an_indicator_outside_the_innovations_sid_catalogue_answers_404(client, world, which):
+    if which == "2023":
+        indicator = sid_indicator(Period.objects.get(year=2023), 16)
+    elif which == "spd":
+        indicator = world.period.indicators.get(scope="spd", number="1")
+    else:
+        indicator = world.pdf_or_image
+        indicator.is_archived = True
+        indicator.save()
+    assert client.post(answer_url(world, indicator), {"level": 3}).status_code == 404
+    response = client.post(evidence_url(world, indicator), {"subject": "SK", "file": upload(MINIMAL_PDF)})
+    assert response.status_code == 404
+    assert (Answer.objects.count(), Evidence.objects.count()) == (0, 0)
+    assert media_files() == []
+
+
+# --- answers -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("level", [0, 1, 2, 3])
+def test_the_answer_view_saves_the_level(client, world, level):
+    response = client.post(answer_url(world, world.pdf_only), {"level": level, "note": "dari SK"})
+    assert response.status_code == 302
+    assert list(Answer.objects.values_list("inovasi", "indicator", "level", "note", "updated_by")) == [
+        (world.inovasi.pk, world.pdf_only.pk, level, "dari SK", world.operator_a.pk)
+    ]
+
+
+@pytest.mark.parametrize("level", ["4", "-1", "tiga", ""])
+def test_a_level_outside_0_to_3_is_refused_and_changes_nothing(client, world, level):
+    client.post(answer_url(world, world.pdf_only), {"level": 2})
+    client.post(answer_url(world, world.pdf_or_image), {"level": level})
+    assert list(Answer.objects.values_list("indicator", "level")) == [(world.pdf_only.pk, 2)]
+    client.post(answer_url(world, world.pdf_only), {"level": level})
+    assert list(Answer.objects.values_list("indicator", "level")) == [(world.pdf_only.pk, 2)]
+
+
+def test_changing_a_level_updates_the_one_answer(client, world):
+    client.post(answer_url(world, world.pdf_only), {"level": 1})
+    client.post(answer_url(world, world.pdf_only), {"level": 3})
+    assert list(Answer.objects.values_list("indicator", "level")) == [(world.pdf_only.pk, 3)]
+
+
+# --- download and delete -----------------------------------------------------------------------------
+
+
+def test_download_returns_the_file_as_an_attachment(client, world):
+    client.post(evidence_url(world, world.pdf_only), {"subject": "SK", "file": upload(MINIMAL_PDF, name="sk.pdf")})
+    evidence = Evidence.objects.get()
+    response = client.get(reverse("evidence-download", args=[evidence.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert 'filename="sk.pdf"' in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == MINIMAL_PDF
+
+
+def test_downloading_a_link_evidence_answers_404(client, world):
+    client.post(evidence_url(world, world.video), {"subject": "Video", "url": "https://youtu.be/abc"})
+    assert client.get(reverse("evidence-download", args=[Evidence.objects.get().pk])).status_code == 404
+
+
+def test_delete_removes_the_row_and_refreshes_completeness(client, world):
+    client.post(answer_url(world, world.pdf_only), {"level": 3})
+    client.post(evidence_url(world, world.pdf_only), {"subject": "SK", "file": upload(MINIMAL_PDF)})
+    evidence = Evidence.objects.get()
+    assert completeness(world.inovasi) == WITH_INDICATOR_16
+    response = client.post(reverse("evidence-delete", args=[evidence.pk]))
+    assert response.status_code == 302
+    assert response.url == reverse("inovasi-indicators", args=[world.inovasi.pk])
+    assert Evidence.objects.count() == 0
+    assert list(Answer.objects.values_list("indicator", "level")) == [(world.pdf_only.pk, 3)]
+    assert completeness(world.inovasi) == PROFILE_ONLY
+
+
+def test_delete_answers_405_to_get_and_keeps_the_row(client, world):
+    client.post(evidence_url(world, world.pdf_only), {"subject": "SK", "file": upload(MINIMAL_PDF)})
+    evidence = Evidence.objects.get()
+    assert client.get(reverse("evidence-delete", args=[evidence.pk])).status_code == 405
+    assert Evidence.objects.count() == 1

@@ -188,3 +188,19 @@ def test_ci_run_starts_services_and_runs_make_test():
     assert "pg_ctlcluster" in text
     assert "redis-server" in text
     assert os.access(script, os.X_OK)
+
+
+def test_an_s3_bucket_switches_uploads_to_object_storage():
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE",)}
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings",
+        DEBUG="true",
+        S3_BUCKET="bukti-iid",
+        S3_ENDPOINT_URL="http://127.0.0.1:9000",
+    )
+    code = (
+        "import django; django.setup(); from django.core.files.storage import storages; s = storages[\"default\"];"
+        "print(type(s).__name__, s.bucket_name, s.endpoint_url, s.default_acl, s.querystring_auth)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["S3Storage", "bukti-iid", "http://127.0.0.1:9000", "private", "True"]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.audit.admin import AuditedAdmin
-from scoring.catalogue import copy_catalogue
+from scoring.catalogue import CONSTANTS, copy_catalogue
 from scoring.models import Indicator, Period
 
 
@@ -31,18 +31,7 @@ class PeriodAdmin(AuditedAdmin, SimpleHistoryAdmin):
         (gettext_lazy("Windows"), {"fields": ["entry_opens_at", "entry_closes_at", "review_deadline"]}),
         (
             gettext_lazy("Formula of the year"),
-            {
-                "fields": [
-                    "sid_divisor_floor",
-                    "count_factor",
-                    "count_cap",
-                    "yandas_required",
-                    "band_very_innovative_above",
-                    "band_innovative_above",
-                    "earliest_implementation_date",
-                    "rules_note",
-                ]
-            },
+            {"fields": [*CONSTANTS, "earliest_implementation_date", "rules_note"]},
         ),
     ]
 

@@ -199,7 +199,7 @@ def test_an_s3_bucket_switches_uploads_to_object_storage():
         S3_ENDPOINT_URL="http://127.0.0.1:9000",
     )
     code = (
-        "import django; django.setup(); from django.core.files.storage import storages; s = storages[\"default\"];"
+        'import django; django.setup(); from django.core.files.storage import storages; s = storages["default"];'
         "print(type(s).__name__, s.bucket_name, s.endpoint_url, s.default_acl, s.querystring_auth)"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)

@@ -3,8 +3,11 @@
 import datetime
 import io
 from datetime import timedelta
+from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import models
 from django.utils import timezone
 from PIL import Image
 
@@ -90,3 +93,26 @@ def add_photo(inovasi):
     photo = InovasiPhoto(inovasi=inovasi, caption="Foto kegiatan")
     photo.image.save("upload.png", ContentFile(png_bytes()), save=True)
     return photo
+
+
+def post_data(**overrides):
+    """A complete, valid profile as the browser posts it: FKs as pks, dates as YYYY-MM-DD."""
+    data = {}
+    for name, value in profile_values(**overrides).items():
+        if value is None:
+            continue
+        if isinstance(value, models.Model):
+            data[name] = value.pk
+        elif isinstance(value, datetime.date):
+            data[name] = value.isoformat()
+        elif isinstance(value, list | tuple):
+            data[name] = [item.pk for item in value]
+        else:
+            data[name] = value
+    return data
+
+
+def media_files():
+    """Every file under MEDIA_ROOT (relative, as storage names), to prove a refused upload left nothing."""
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file())

@@ -2,13 +2,10 @@
 
 import datetime
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,8 +18,9 @@ from tests.inovasi.factories import (
     add_photo,
     current_period,
     make_inovasi,
+    media_files,
     png_bytes,
-    profile_values,
+    post_data,
     sid_indicator,
 )
 
@@ -39,22 +37,6 @@ WRITES = {
     "evidence-delete",
 }
 PERSONAS = ["operator_a", "operator_b", "kepala_a", "pendamping", "pimpinan", "admin"]
-
-
-def post_data(**overrides):
-    data = {}
-    for name, value in profile_values(**overrides).items():
-        if isinstance(value, models.Model):
-            data[name] = value.pk
-        elif isinstance(value, datetime.date):
-            data[name] = value.isoformat()
-        else:
-            data[name] = value
-    return data
-
-
-def media_files():
-    return sorted(path.as_posix() for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file())
 
 
 def make_records(personas, opd, operator, name):

@@ -1,29 +1,14 @@
 """The readable history of an innovation: profile, answers and evidence, newest first."""
 
-import datetime
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
 from inovasi.history import Change
 from inovasi.models import Evidence, Inovasi, Urusan
-from tests.inovasi.factories import MINIMAL_PDF, current_period, profile_values, sid_indicator
-
-
-def post_data(**overrides):
-    data = {}
-    for name, value in profile_values(**overrides).items():
-        if isinstance(value, models.Model):
-            data[name] = value.pk
-        elif isinstance(value, datetime.date):
-            data[name] = value.isoformat()
-        else:
-            data[name] = value
-    return data
+from tests.inovasi.factories import MINIMAL_PDF, current_period, post_data, sid_indicator
 
 
 @pytest.fixture

@@ -5,32 +5,14 @@ import datetime
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models
 from django.urls import reverse
 
 from inovasi.models import Inovasi, Urusan
 from portal.accounts.models import Bidang
 from scoring.models import Period
-from tests.inovasi.factories import MINIMAL_PDF, WORDS_300, current_period, make_inovasi, profile_values
+from tests.inovasi.factories import MINIMAL_PDF, WORDS_300, current_period, make_inovasi, post_data
 
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
-
-
-def post_data(**overrides):
-    """A complete, valid profile as the browser posts it: FKs as pks, dates as YYYY-MM-DD."""
-    data = {}
-    for name, value in profile_values(**overrides).items():
-        if value is None:
-            continue
-        if isinstance(value, models.Model):
-            data[name] = value.pk
-        elif isinstance(value, datetime.date):
-            data[name] = value.isoformat()
-        elif isinstance(value, list | tuple):
-            data[name] = [item.pk for item in value]
-        else:
-            data[name] = value
-    return data
 
 
 def error_codes(form):

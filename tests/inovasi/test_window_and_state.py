@@ -1,13 +1,11 @@
 """Operators write only inside the period's entry window and only in an editable state."""
 
-import datetime
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,23 +18,11 @@ from tests.inovasi.factories import (
     current_period,
     make_inovasi,
     png_bytes,
-    profile_values,
+    post_data,
     sid_indicator,
 )
 
 NOW = timezone.now()
-
-
-def post_data(**overrides):
-    data = {}
-    for name, value in profile_values(**overrides).items():
-        if isinstance(value, models.Model):
-            data[name] = value.pk
-        elif isinstance(value, datetime.date):
-            data[name] = value.isoformat()
-        else:
-            data[name] = value
-    return data
 
 
 def snapshot():

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inovasi.completeness import MIN_RANCANG_BANGUN_WORDS
-from inovasi.models import Evidence, Inovasi, InovasiPhoto
+from inovasi.models import Answer, Evidence, Inovasi, InovasiPhoto
 from inovasi.uploads import check_link, check_upload
 from portal.accounts.models import Bidang, Opd
 
@@ -174,4 +174,43 @@ class CarryForwardForm(forms.Form):
             "What has changed or been developed since the earlier period (required for resubmitted innovations)."
         ),
         widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class TransitionForm(forms.Form):
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    sent_on = forms.DateField(
+        label=gettext_lazy("Entered in the national application on"), required=False, widget=DATE_INPUT
+    )
+
+
+class VerifyForm(forms.Form):
+    verification = forms.ChoiceField(
+        label=gettext_lazy("Verdict"),
+        choices=[choice for choice in Answer.Verification.choices if choice[0] != Answer.Verification.PENDING],
+    )
+    verified_level = forms.TypedChoiceField(label=gettext_lazy("Verified level"), coerce=int, choices=[])
+
+    def __init__(self, *args, indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verified_level"].choices = [
+            (level, f"{level}: {indicator.level_text(level)}") for level in range(4)
+        ]
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=gettext_lazy("Comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+
+class NationalOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("National outcome"), choices=Inovasi._meta.get_field("national_outcome").choices
+    )
+    score = forms.DecimalField(
+        label=gettext_lazy("Verified national score"),
+        max_digits=6,
+        decimal_places=2,
+        min_value=0,
+        max_value=111,
+        required=False,
     )

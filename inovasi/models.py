@@ -163,6 +163,16 @@ class Inovasi(models.Model):
     )
     development_note = models.TextField(_("explanation of the development"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    sent_on = models.DateField(_("entered in the national application on"), null=True, blank=True)
+    national_outcome = models.CharField(
+        _("national outcome"),
+        max_length=10,
+        blank=True,
+        choices=[("diterima", _("Accepted")), ("ditolak", _("Rejected"))],
+    )
+    national_score = models.DecimalField(
+        _("verified national score"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
     completeness = models.PositiveSmallIntegerField(_("completeness (%)"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
@@ -223,7 +233,17 @@ class InovasiPhoto(models.Model):
 
 
 class Answer(models.Model):
-    """The claimed level of one indicator: for an innovation (SID) or for the region (SPD)."""
+    """The claimed level of one indicator: for an innovation (SID) or for the region (SPD).
+
+    The reviewer's verdict and verified level live beside the claim; any change the operator
+    makes to the level or the evidence sends the verdict back to "menunggu".
+    """
+
+    class Verification(models.TextChoices):
+        PENDING = "menunggu", _("Waiting for verification")
+        OK = "sesuai", _("Matches")
+        NOT_OK = "tidak_sesuai", _("Does not match")
+        NEEDS_FIX = "perlu_perbaikan", _("Needs improvement")
 
     indicator = models.ForeignKey(
         "scoring.Indicator", verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="answers"
@@ -237,6 +257,19 @@ class Answer(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("updated by"), on_delete=models.PROTECT, null=True, related_name="+"
     )
+    verification = models.CharField(
+        _("verification"), max_length=20, choices=Verification.choices, default=Verification.PENDING
+    )
+    verified_level = models.PositiveSmallIntegerField(_("verified level"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -252,6 +285,7 @@ class Answer(models.Model):
                 fields=["indicator"], condition=Q(inovasi__isnull=True), name="answer_once_per_region"
             ),
             models.CheckConstraint(condition=Q(level__lte=3), name="answer_level_0_to_3"),
+            models.CheckConstraint(condition=Q(verified_level__lte=3), name="answer_verified_level_0_to_3"),
         ]
 
     def __str__(self):
@@ -289,3 +323,103 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class Revision(models.Model):
+    """What was submitted: a snapshot of profile, answers and evidence list at each submission."""
+
+    inovasi = models.ForeignKey(
+        Inovasi, verbose_name=_("innovation"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveSmallIntegerField(_("revision"))
+    snapshot = models.JSONField(_("snapshot"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["inovasi", "number"]
+        constraints = [models.UniqueConstraint(fields=["inovasi", "number"], name="revision_number_per_inovasi")]
+
+    def __str__(self):
+        return f"{self.inovasi} #{self.number}"
+
+
+class StatusChange(models.Model):
+    """One row per workflow move: the history tab, the queue's waiting time and the notices' source."""
+
+    inovasi = models.ForeignKey(
+        Inovasi, verbose_name=_("innovation"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Inovasi.Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Inovasi.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    revision = models.ForeignKey(
+        Revision, verbose_name=_("revision"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.inovasi}: {self.from_status} → {self.to_status}"
+
+
+class CommentThread(models.Model):
+    """A conversation about one indicator of one innovation; it survives resubmissions."""
+
+    inovasi = models.ForeignKey(Inovasi, verbose_name=_("innovation"), on_delete=models.CASCADE, related_name="threads")
+    indicator = models.ForeignKey(
+        "scoring.Indicator", verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("comment thread")
+        verbose_name_plural = _("comment threads")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.inovasi} · {self.indicator.number}"
+
+
+class Comment(models.Model):
+    thread = models.ForeignKey(
+        CommentThread, verbose_name=_("thread"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.TextField(_("comment"))
+    # The revision the comment was written against (None: before the first submission).
+    revision_number = models.PositiveSmallIntegerField(_("revision"), null=True, blank=True)
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.body[:50]

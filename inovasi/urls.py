@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inovasi.views import answers, files, records, spd
+from inovasi.views import answers, comments, files, records, review, spd
 
 urlpatterns = [
     path("inovasi/", records.inovasi_list, name="inovasi-list"),
@@ -23,6 +23,14 @@ urlpatterns = [
     path("foto/<int:pk>/hapus/", files.photo_delete, name="photo-delete"),
     path("bukti/<int:pk>/unduh/", files.evidence_download, name="evidence-download"),
     path("bukti/<int:pk>/hapus/", answers.evidence_delete, name="evidence-delete"),
+    path("inovasi/<int:pk>/reviu/", review.inovasi_review, name="inovasi-review"),
+    path("inovasi/<int:pk>/status/<slug:to>/", review.inovasi_transition, name="inovasi-transition"),
+    path("inovasi/<int:pk>/reviu/<int:indicator_pk>/verifikasi/", review.inovasi_verify, name="inovasi-verify"),
+    path("inovasi/<int:pk>/revisi/", review.inovasi_revisions, name="inovasi-revisions"),
+    path("inovasi/<int:pk>/hasil-nasional/", review.inovasi_national_outcome, name="inovasi-national-outcome"),
+    path("inovasi/<int:pk>/reviu/<int:indicator_pk>/diskusi/", comments.thread_start, name="thread-start"),
+    path("diskusi/<int:pk>/balas/", comments.thread_reply, name="thread-reply"),
+    path("diskusi/<int:pk>/selesai/", comments.thread_resolve, name="thread-resolve"),
     path("spd/", spd.spd_page, name="spd"),
     path("spd/<int:indicator_pk>/", spd.spd_answer, name="spd-answer"),
     path("spd/<int:indicator_pk>/bukti/", spd.spd_evidence_add, name="spd-evidence-add"),

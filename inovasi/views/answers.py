@@ -12,6 +12,7 @@ from inovasi.access import can_edit_now, evidence_for, inovasi_for
 from inovasi.completeness import indicator_states, refresh_completeness
 from inovasi.forms import AnswerForm, EvidenceForm
 from inovasi.models import Answer, Evidence
+from inovasi.verification import reset_verification
 from portal.accounts.access import access_for
 
 
@@ -67,9 +68,12 @@ def save_answer(request, indicator, inovasi):
         messages.error(request, _("Choose a level from 0 to 3."))
         return False
     with transaction.atomic():
-        Answer.objects.update_or_create(
+        previous = Answer.objects.filter(indicator=indicator, inovasi=inovasi).values_list("level", flat=True).first()
+        answer, _created = Answer.objects.update_or_create(
             indicator=indicator, inovasi=inovasi, defaults={**form.cleaned_data, "updated_by": request.user}
         )
+        if previous is not None and previous != answer.level:
+            reset_verification(answer)
         if inovasi:
             refresh_completeness(inovasi)
     messages.success(request, _("Indicator %(number)s was saved.") % {"number": indicator.number})
@@ -88,6 +92,7 @@ def add_evidence(request, indicator, inovasi):
         if form.checked:
             evidence.original_name, evidence.size = form.checked.original_name, form.checked.size
         evidence.save()
+        reset_verification(answer)
         if inovasi:
             refresh_completeness(inovasi)
     messages.success(request, _("The evidence for indicator %(number)s was added.") % {"number": indicator.number})
@@ -130,6 +135,7 @@ def evidence_delete(request, pk):
     inovasi = evidence.answer.inovasi
     with transaction.atomic():
         evidence.delete()
+        reset_verification(evidence.answer)
         if inovasi:
             refresh_completeness(inovasi)
     # The file stays in storage: the history keeps pointing at it, and an admin may need it.

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from inovasi.models import ReferenceOption, Urusan
+from inovasi.models import CommentThread, ReferenceOption, Urusan
 from portal.accounts.models import Bidang, Membership
 from portal.audit.models import AuditEntry
 from scoring.models import Period
@@ -107,6 +107,14 @@ URL_TABLE = {
     "photo-delete": (lambda w: {"pk": w.photo_a.pk}, POST_ONLY),
     "evidence-download": (lambda w: {"pk": w.evidence_a.pk}, READ_OPD_A),
     "evidence-delete": (lambda w: {"pk": w.evidence_a.pk}, POST_ONLY),
+    "inovasi-review": (lambda w: {"pk": w.inovasi_a.pk}, READ_OPD_A),
+    "inovasi-revisions": (lambda w: {"pk": w.inovasi_a.pk}, READ_OPD_A),
+    "inovasi-transition": (lambda w: {"pk": w.inovasi_a.pk, "to": "diajukan"}, POST_ONLY),
+    "inovasi-verify": (lambda w: {"pk": w.inovasi_a.pk, "indicator_pk": w.sid_indicator.pk}, POST_ONLY),
+    "inovasi-national-outcome": (lambda w: {"pk": w.inovasi_a.pk}, POST_ONLY),
+    "thread-start": (lambda w: {"pk": w.inovasi_a.pk, "indicator_pk": w.sid_indicator.pk}, POST_ONLY),
+    "thread-reply": (lambda w: {"pk": w.thread_a.pk}, POST_ONLY),
+    "thread-resolve": (lambda w: {"pk": w.thread_a.pk}, POST_ONLY),
     "spd": (_no_kwargs, CITY_WIDE),
     "spd-answer": (lambda w: {"indicator_pk": w.spd_indicator.pk}, POST_ONLY),
     "spd-evidence-add": (lambda w: {"indicator_pk": w.spd_indicator.pk}, POST_ONLY),
@@ -236,6 +244,9 @@ def world(personas):
     personas.evidence_a = add_evidence(personas.inovasi_a, personas.sid_indicator, personas.operator_a)
     personas.photo_a = add_photo(personas.inovasi_a)
     personas.spd_evidence = add_evidence(None, personas.spd_indicator, personas.admin)
+    personas.thread_a = CommentThread.objects.create(
+        inovasi=personas.inovasi_a, indicator=personas.sid_indicator, created_by=personas.pendamping
+    )
     earlier = Period.objects.get(year=2023)
     personas.inovasi_old_a = make_inovasi(personas.opd_a, personas.operator_a, earlier)
     return personas

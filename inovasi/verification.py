@@ -1,0 +1,49 @@
+"""Per-indicator verification by the reviewer, and its reset when the operator changes the claim."""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inovasi.models import Answer, Inovasi
+from portal.accounts.access import access_for
+from portal.accounts.models import Role
+from portal.refusals import WrongState
+
+PENDING = Answer.Verification.PENDING
+
+
+def reset_verification(answer):
+    """The claim changed, so the old verdict no longer applies; comments are kept."""
+    Answer.objects.filter(pk=answer.pk).update(
+        verification=PENDING, verified_level=None, verified_by=None, verified_at=None
+    )
+
+
+def may_review(access):
+    return access.has(Role.PENDAMPING) or access.is_admin
+
+
+def verify(answer, *, actor, verification, verified_level):
+    if not may_review(access_for(actor)):
+        raise PermissionDenied
+    if answer.inovasi.status != Inovasi.Status.IN_REVIEW:
+        raise WrongState(_("Indicators can be verified only while the innovation is in review."))
+    answer.verification, answer.verified_level = verification, verified_level
+    answer.verified_by, answer.verified_at = actor, timezone.now()
+    answer.save(update_fields=["verification", "verified_level", "verified_by", "verified_at"])
+
+
+def maturity(states):
+    """(claimed, verified) Σ bobot × level; a level counts only with evidence, an unreviewed one not at all."""
+    claimed = sum((s.indicator.score(s.level) for s in states if s.counts), Decimal(0))
+    verified = sum(
+        (
+            s.indicator.score(s.answer.verified_level or 0)
+            for s in states
+            if s.answer and s.answer.verification != PENDING
+        ),
+        Decimal(0),
+    )
+    return claimed, verified

@@ -1,0 +1,132 @@
+"""Bappeda's review: the workflow buttons, per-indicator verdicts, revisions and their diff."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from inovasi.access import inovasi_for
+from inovasi.completeness import indicator_states
+from inovasi.forms import CommentForm, NationalOutcomeForm, TransitionForm, VerifyForm
+from inovasi.models import Answer, CommentThread, Inovasi
+from inovasi.revisions import differences
+from inovasi.verification import maturity, may_review, verify
+from inovasi.views.answers import evidence_by_indicator
+from inovasi.workflow import allowed_moves, record_national_outcome, transition
+from portal.accounts.access import access_for
+
+S = Inovasi.Status
+
+
+def _threads_by_indicator(inovasi):
+    grouped = {}
+    for thread in (
+        CommentThread.objects.filter(inovasi=inovasi).prefetch_related("comments__author").select_related("resolved_by")
+    ):
+        grouped.setdefault(thread.indicator_id, []).append(thread)
+    return grouped
+
+
+def review_rows(inovasi, states, can_verify):
+    evidence, threads = evidence_by_indicator({"answer__inovasi": inovasi}), _threads_by_indicator(inovasi)
+    return [
+        {
+            "state": state,
+            "evidence": evidence.get(state.indicator.pk, []),
+            "threads": threads.get(state.indicator.pk, []),
+            "verify_form": VerifyForm(indicator=state.indicator, initial=_verify_initial(state))
+            if can_verify and state.answer
+            else None,
+        }
+        for state in states
+    ]
+
+
+def _verify_initial(state):
+    return {"verification": state.answer.verification, "verified_level": state.answer.verified_level or state.level}
+
+
+@login_required
+def inovasi_review(request, pk):
+    inovasi = inovasi_for(request, pk)
+    access = access_for(request.user)
+    states = indicator_states(inovasi)
+    claimed, verified = maturity(states)
+    revisions = list(inovasi.revisions.all())
+    ctx = {
+        "inovasi": inovasi,
+        "rows": review_rows(inovasi, states, may_review(access) and inovasi.status == S.IN_REVIEW),
+        "claimed": claimed,
+        "verified": verified,
+        "moves": allowed_moves(access, inovasi),
+        "transition_form": TransitionForm(),
+        "comment_form": CommentForm(),
+        "can_comment": may_review(access) or access.can_edit_opd_data(inovasi.opd),
+        "can_resolve": may_review(access),
+        "history": inovasi.status_changes.select_related("actor"),
+        "latest_revision": revisions[-1] if revisions else None,
+        "outcome_form": NationalOutcomeForm() if access.is_admin and inovasi.status == S.SENT else None,
+    }
+    return render(request, "inovasi/review.html", ctx)
+
+
+@login_required
+@require_POST
+def inovasi_transition(request, pk, to):
+    inovasi = inovasi_for(request, pk)
+    if to not in S.values:
+        raise PermissionDenied
+    form = TransitionForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    transition(inovasi, to, actor=request.user, note=data.get("note") or "", sent_on=data.get("sent_on"))
+    messages.success(request, _("The innovation is now %(status)s.") % {"status": S(to).label})
+    return redirect("inovasi-review", pk=pk)
+
+
+@login_required
+@require_POST
+def inovasi_verify(request, pk, indicator_pk):
+    inovasi = inovasi_for(request, pk)
+    answer = get_object_or_404(
+        Answer.objects.select_related("indicator", "inovasi"), inovasi=inovasi, indicator_id=indicator_pk
+    )
+    form = VerifyForm(request.POST, indicator=answer.indicator)
+    if not form.is_valid():
+        messages.error(request, _("Choose a verdict and a verified level from 0 to 3."))
+        return redirect("inovasi-review", pk=pk)
+    verify(answer, actor=request.user, **form.cleaned_data)
+    messages.success(request, _("Indicator %(number)s was verified.") % {"number": answer.indicator.number})
+    return redirect(f"{reverse('inovasi-review', args=[pk])}#indikator-{indicator_pk}")
+
+
+@login_required
+def inovasi_revisions(request, pk):
+    inovasi = inovasi_for(request, pk)
+    revisions = list(inovasi.revisions.select_related("created_by"))
+    latest = revisions[-1] if revisions else None
+    previous = revisions[-2] if len(revisions) > 1 else None
+    ctx = {
+        "inovasi": inovasi,
+        "revisions": revisions,
+        "latest": latest,
+        "previous": previous,
+        "differences": differences(previous, latest) if latest else [],
+    }
+    return render(request, "inovasi/revisions.html", ctx)
+
+
+@login_required
+@require_POST
+def inovasi_national_outcome(request, pk):
+    inovasi = inovasi_for(request, pk)
+    form = NationalOutcomeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the outcome and a score between 0 and 111."))
+        return redirect("inovasi-review", pk=pk)
+    record_national_outcome(inovasi, actor=request.user, **form.cleaned_data)
+    messages.success(request, _("The national outcome was recorded."))
+    return redirect("inovasi-review", pk=pk)

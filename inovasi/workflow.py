@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inovasi.access import check_window, may_edit
+from inovasi import notify
 from inovasi.completeness import checklist, indicator_states
 from inovasi.models import PROFILE_HISTORY, Inovasi, StatusChange
 from inovasi.revisions import take_revision
@@ -97,6 +98,8 @@ def transition(inovasi, to, *, actor, note="", sent_on=None):
         )
         inovasi.status = to
         PROFILE_HISTORY.create_historical_record(inovasi, "~")
+        # Inbox rows in this transaction; their e-mails are queued only once it commits.
+        notify.status_changed(change)
     return change
 
 

@@ -7,6 +7,7 @@ so `manage.py check --deploy` can be run against exactly what production runs.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "simple_history",
     "portal.accounts",
     "portal.audit",
+    "portal.notices",
     "portal.dashboard",
     "inovasi",
     "scoring",
@@ -218,6 +220,8 @@ def _mailer(config):
 
 
 MAILERS = {"default": _mailer(env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"))}
+# Links in e-mails point here (no request exists in a Celery task).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Portal IID <noreply@localhost>")
 
 # Celery: with no broker, tasks run inline so nobody needs Redis to work on the portal.
@@ -228,6 +232,11 @@ CELERY_TASK_EAGER_PROPAGATES = CELERY_TASK_ALWAYS_EAGER
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Every periodic job, in one place (crontab times are Asia/Jakarta).
+CELERY_BEAT_SCHEDULE = {
+    "daily-digests": {"task": "notices.send_daily_digests", "schedule": crontab(hour=7, minute=0)},
+    "sweep-unsent-mail": {"task": "notices.sweep_unsent", "schedule": 10 * 60},
+}
 
 # Production hardening, on whenever DEBUG is off (check --deploy passes with 0 warnings).
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

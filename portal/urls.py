@@ -14,6 +14,7 @@ urlpatterns = [
     path("", dashboard_views.home, name="home"),
     path("health/", views.health, name="health"),
     path("", include("inovasi.urls")),
+    path("", include("portal.notices.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inovasi import notify
 from inovasi.access import inovasi_for
 from inovasi.forms import CommentForm
 from inovasi.models import Comment, CommentThread
@@ -36,7 +38,11 @@ def _add_comment(request, thread, inovasi):
         messages.error(request, _("Write a comment first."))
         return False
     revision = inovasi.revisions.aggregate(last=Max("number"))["last"]
-    Comment.objects.create(thread=thread, author=request.user, body=form.cleaned_data["body"], revision_number=revision)
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            thread=thread, author=request.user, body=form.cleaned_data["body"], revision_number=revision
+        )
+        notify.comment_posted(comment, inovasi)
     messages.success(request, _("The comment was posted."))
     return True
 

@@ -56,8 +56,8 @@ def _add_opds(count):
         Bidang.objects.create(opd=opd, name="Seksi Pelayanan")
 
 
-# user, memberships, own OPDs or the TOTP check, current period, active-OPD count, innovation count
-HOME_QUERIES = {"operator_a": 6, "kepala_a": 6, "pendamping": 6, "pimpinan": 6, "admin": 6}
+# user, memberships, own OPDs or the TOTP check, current period, active-OPD count, innovation count, unread notices
+HOME_QUERIES = {"operator_a": 7, "kepala_a": 7, "pendamping": 7, "pimpinan": 7, "admin": 7}
 
 
 @pytest.mark.parametrize("name", sorted(HOME_QUERIES))

@@ -15,6 +15,7 @@ from django.urls import reverse
 from inovasi.models import CommentThread, ReferenceOption, Urusan
 from portal.accounts.models import Bidang, Membership
 from portal.audit.models import AuditEntry
+from portal.notices.models import Notice
 from scoring.models import Period
 from tests.inovasi.factories import MINIMAL_PDF, add_evidence, add_photo, current_period, make_inovasi, sid_indicator
 from tests.portal.url_sweep import named_urls
@@ -115,6 +116,11 @@ URL_TABLE = {
     "thread-start": (lambda w: {"pk": w.inovasi_a.pk, "indicator_pk": w.sid_indicator.pk}, POST_ONLY),
     "thread-reply": (lambda w: {"pk": w.thread_a.pk}, POST_ONLY),
     "thread-resolve": (lambda w: {"pk": w.thread_a.pk}, POST_ONLY),
+    "notice-inbox": (_no_kwargs, SIGNED_IN),
+    "notice-preferences": (_no_kwargs, SIGNED_IN),
+    "notice-mark-all-read": (_no_kwargs, POST_ONLY),
+    # A notice is its recipient's alone: opening it redirects to its link; anyone else gets 404.
+    "notice-open": (lambda w: {"pk": w.notice_a.pk}, (302, 302, 404, 404, 404, 404, 404)),
     "spd": (_no_kwargs, CITY_WIDE),
     "spd-answer": (lambda w: {"indicator_pk": w.spd_indicator.pk}, POST_ONLY),
     "spd-evidence-add": (lambda w: {"indicator_pk": w.spd_indicator.pk}, POST_ONLY),
@@ -246,6 +252,9 @@ def world(personas):
     personas.spd_evidence = add_evidence(None, personas.spd_indicator, personas.admin)
     personas.thread_a = CommentThread.objects.create(
         inovasi=personas.inovasi_a, indicator=personas.sid_indicator, created_by=personas.pendamping
+    )
+    personas.notice_a = Notice.objects.create(
+        recipient=personas.operator_a, kind="status", subject="Contoh", body="-", url="/"
     )
     earlier = Period.objects.get(year=2023)
     personas.inovasi_old_a = make_inovasi(personas.opd_a, personas.operator_a, earlier)

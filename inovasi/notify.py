@@ -1,0 +1,44 @@
+"""Who hears about what happens to an innovation."""
+
+from django.urls import reverse
+
+from inovasi.models import Inovasi
+from portal.accounts.models import Membership, Role
+from portal.notices.models import Kind
+from portal.notices.send import notify
+
+S = Inovasi.Status
+KIND_OF = {S.SUBMITTED: Kind.SUBMITTED, S.RETURNED: Kind.RETURNED, S.APPROVED: Kind.APPROVED, S.REJECTED: Kind.REJECTED}
+
+
+def opd_people(inovasi, roles=(Role.OPERATOR, Role.KEPALA)):
+    memberships = Membership.objects.active().filter(opd=inovasi.opd, role__in=roles).select_related("user")
+    return [membership.user for membership in memberships]
+
+
+def reviewers():
+    memberships = Membership.objects.active().filter(role=Role.PENDAMPING).select_related("user")
+    return [membership.user for membership in memberships]
+
+
+def status_changed(change):
+    """A submission goes to the reviewers; every other move goes to the OPD's people."""
+    inovasi = change.inovasi
+    audience = reviewers() if change.to_status == S.SUBMITTED else opd_people(inovasi)
+    audience = [user for user in audience if user.pk != change.actor_id]
+    context = {"inovasi": inovasi, "status": S(change.to_status).label, "actor": change.actor, "note": change.note}
+    url = reverse("inovasi-review", args=[inovasi.pk])
+    return notify(audience, KIND_OF.get(change.to_status, Kind.STATUS), "status", context, url)
+
+
+def comment_posted(comment, inovasi):
+    """The other side of the conversation: the OPD's operators, or the thread's reviewers."""
+    thread = comment.thread
+    participants = {c.author for c in thread.comments.select_related("author")}
+    audience = participants | set(opd_people(inovasi, roles=(Role.OPERATOR,)))
+    if not any(user.pk != comment.author_id for user in participants):
+        audience |= set(reviewers())
+    audience = [user for user in audience if user.pk != comment.author_id]
+    context = {"inovasi": inovasi, "indicator": thread.indicator, "author": comment.author, "body": comment.body}
+    url = f"{reverse('inovasi-review', args=[inovasi.pk])}#indikator-{thread.indicator_id}"
+    return notify(audience, Kind.COMMENT, "comment", context, url)

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovasi.access import check_window, may_edit
 from inovasi import notify
+from inovasi.access import check_window, may_edit
 from inovasi.completeness import checklist, indicator_states
 from inovasi.models import PROFILE_HISTORY, Inovasi, StatusChange
 from inovasi.revisions import take_revision

@@ -23,7 +23,7 @@ def preferences_for(users, kind):
 
 def notify(users, kind, template, context, url=""):
     """Write one Notice per user (in this transaction) and queue the single mails on commit."""
-    users = [user for user in {user.pk: user for user in users if user.is_active}.values()]
+    users = list({user.pk: user for user in users if user.is_active}.values())
     choices = preferences_for(users, kind)
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"notices/email/{template}_subject.txt", context).strip()

@@ -47,10 +47,9 @@ def test_a_submission_notifies_the_reviewers_in_the_app_and_by_one_mail_each_aft
 
 def test_a_rolled_back_change_sends_nothing(personas, django_capture_on_commit_callbacks):
     inovasi = submittable(personas)
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            transition(inovasi, Inovasi.Status.SUBMITTED, actor=personas.operator_a)
-            raise RuntimeError("rolled back")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        transition(inovasi, Inovasi.Status.SUBMITTED, actor=personas.operator_a)
+        raise RuntimeError("rolled back")
     assert (Notice.objects.count(), mail.outbox) == (0, [])
 
 
@@ -140,7 +139,7 @@ def test_preferences_are_saved_per_kind(client, personas):
     data = {f"{kind}_email": "on" for kind in ("submitted", "approved", "rejected", "status", "comment", "reminder")}
     data["returned_digest"] = "on"
     client.post(reverse("notice-preferences"), data)
-    saved = dict(((p.kind, (p.email, p.digest)) for p in personas.operator_a.notice_preferences.all()))
+    saved = {p.kind: (p.email, p.digest) for p in personas.operator_a.notice_preferences.all()}
     assert saved["returned"] == (False, True)
     assert saved["comment"] == (True, False)
     assert len(saved) == 7

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from inovasi.models import Answer, Evidence, Inovasi, ReferenceOption, Urusan
+from inovasi.models import Answer, Evidence, Inovasi, MentorAssignment, ReferenceOption, Urusan
 from portal.audit.admin import AuditedAdmin, record_change
 from portal.audit.log import snapshot
 
@@ -71,3 +71,11 @@ class EvidenceAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(MentorAssignment)
+class MentorAssignmentAdmin(AuditedAdmin):
+    list_display = ["mentor", "opd", "period"]
+    list_filter = ["period"]
+    list_select_related = ["mentor", "opd", "period"]
+    autocomplete_fields = ["opd", "mentor"]

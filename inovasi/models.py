@@ -423,3 +423,43 @@ class Comment(models.Model):
 
     def __str__(self):
         return self.body[:50]
+
+
+class MentorAssignment(models.Model):
+    """Which Bappeda pendamping accompanies which OPD in a period (an OPD may have several)."""
+
+    period = models.ForeignKey("scoring.Period", verbose_name=_("period"), on_delete=models.CASCADE, related_name="+")
+    opd = models.ForeignKey(
+        "accounts.Opd", verbose_name=_("OPD"), on_delete=models.CASCADE, related_name="mentor_assignments"
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pendamping"),
+        on_delete=models.CASCADE,
+        related_name="mentor_assignments",
+    )
+
+    class Meta:
+        verbose_name = _("mentor assignment")
+        verbose_name_plural = _("mentor assignments")
+        constraints = [models.UniqueConstraint(fields=["period", "opd", "mentor"], name="mentor_once_per_opd_period")]
+
+    def __str__(self):
+        return f"{self.mentor} → {self.opd} ({self.period})"
+
+
+class ReminderLog(models.Model):
+    """A reminder sent for one OPD on one day to one audience; the unique key stops repeats."""
+
+    opd = models.ForeignKey("accounts.Opd", verbose_name=_("OPD"), on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("day"))
+    audience = models.CharField(_("audience"), max_length=20)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [models.UniqueConstraint(fields=["opd", "day", "audience"], name="reminder_once_per_day")]
+
+    def __str__(self):
+        return f"{self.opd} {self.day} {self.audience}"

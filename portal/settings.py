@@ -236,6 +236,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "daily-digests": {"task": "notices.send_daily_digests", "schedule": crontab(hour=7, minute=0)},
     "sweep-unsent-mail": {"task": "notices.sweep_unsent", "schedule": 10 * 60},
+    "deadline-reminders": {"task": "inovasi.send_deadline_reminders", "schedule": crontab(hour=8, minute=0)},
 }
 
 # Production hardening, on whenever DEBUG is off (check --deploy passes with 0 warnings).

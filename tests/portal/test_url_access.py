@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from inovasi.models import CommentThread, ReferenceOption, Urusan
+from inovasi.models import CommentThread, MentorAssignment, ReferenceOption, Urusan
 from portal.accounts.models import Bidang, Membership
 from portal.audit.models import AuditEntry
 from portal.notices.models import Notice
@@ -182,6 +182,9 @@ ADMIN_SAMPLES = {
     "inovasi_referenceoption": lambda w: ReferenceOption.objects.first(),
     "inovasi_answer": lambda w: w.evidence_a.answer,
     "inovasi_evidence": lambda w: w.evidence_a,
+    "inovasi_mentorassignment": lambda w: MentorAssignment.objects.get_or_create(
+        period=Period.objects.current(), opd=w.opd_a, mentor=w.pendamping
+    )[0],
     "usersessions_usersession": lambda personas: UserSession.objects.get_or_create(
         session_key="sample-session", defaults={"user": personas.operator_a, "ip": "127.0.0.1", "user_agent": "test"}
     )[0],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inovasi.views import answers, comments, files, records, review, spd
+from inovasi.views import answers, comments, files, queue, records, review, spd
 
 urlpatterns = [
     path("inovasi/", records.inovasi_list, name="inovasi-list"),
@@ -31,6 +31,7 @@ urlpatterns = [
     path("inovasi/<int:pk>/reviu/<int:indicator_pk>/diskusi/", comments.thread_start, name="thread-start"),
     path("diskusi/<int:pk>/balas/", comments.thread_reply, name="thread-reply"),
     path("diskusi/<int:pk>/selesai/", comments.thread_resolve, name="thread-resolve"),
+    path("reviu/", queue.queue_page, name="review-queue"),
     path("spd/", spd.spd_page, name="spd"),
     path("spd/<int:indicator_pk>/", spd.spd_answer, name="spd-answer"),
     path("spd/<int:indicator_pk>/bukti/", spd.spd_evidence_add, name="spd-evidence-add"),

@@ -99,6 +99,8 @@ def _navigation(roles, is_staff):
     items = [(_("Home"), "home")]
     if roles:
         items.append((_("Innovations"), "inovasi-list"))
+    if roles & {Role.PENDAMPING, Role.ADMIN}:
+        items.append((_("Review queue"), "review-queue"))
     if roles & CITY_WIDE_READERS:
         items.append((_("Region data (SPD)"), "spd"))
     if is_staff and Role.ADMIN in roles:

@@ -36,9 +36,9 @@ def test_the_menu_follows_the_role(client, personas):
         menus[name] = [label for label, _url in client.get(reverse("home")).context["access"].nav]
     assert menus == {
         "operator_a": ["Beranda", "Inovasi"],
-        "pendamping": ["Beranda", "Inovasi", "Data daerah (SPD)"],
+        "pendamping": ["Beranda", "Inovasi", "Antrean reviu", "Data daerah (SPD)"],
         "pimpinan": ["Beranda", "Inovasi", "Data daerah (SPD)"],
-        "admin": ["Beranda", "Inovasi", "Data daerah (SPD)", "Administrasi"],
+        "admin": ["Beranda", "Inovasi", "Antrean reviu", "Data daerah (SPD)", "Administrasi"],
     }
 
 

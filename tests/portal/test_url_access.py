@@ -121,6 +121,7 @@ URL_TABLE = {
     "notice-mark-all-read": (_no_kwargs, POST_ONLY),
     # A notice is its recipient's alone: opening it redirects to its link; anyone else gets 404.
     "notice-open": (lambda w: {"pk": w.notice_a.pk}, (302, 302, 404, 404, 404, 404, 404)),
+    "review-queue": (_no_kwargs, (302, 404, 404, 404, 200, 404, 200)),
     "spd": (_no_kwargs, CITY_WIDE),
     "spd-answer": (lambda w: {"indicator_pk": w.spd_indicator.pk}, POST_ONLY),
     "spd-evidence-add": (lambda w: {"indicator_pk": w.spd_indicator.pk}, POST_ONLY),

@@ -20,19 +20,17 @@ from inovasi.models import PROFILE_HISTORY, Inovasi, StatusChange
 from inovasi.revisions import take_revision
 from portal.accounts.access import access_for
 from portal.accounts.models import Role
-from portal.refusals import Refused, WrongState
+from portal.refusals import BadInput, WrongState
 
 S = Inovasi.Status
 
 
-class Incomplete(Refused):
+class Incomplete(BadInput):
     """The innovation misses items that submission requires (400)."""
 
-    status = 400
 
-
-class NoteRequired(Refused):
-    status = 400
+class NoteRequired(BadInput):
+    pass
 
 
 def _is_operator(access, inovasi):
@@ -74,7 +72,12 @@ class StaleRecord(WrongState):
 
 def allowed_moves(access, inovasi):
     """The targets this user may move the innovation to now (for the buttons)."""
-    return [to for (source, to), rule in RULES.items() if source == inovasi.status and rule.allowed(access, inovasi)]
+    window_open = access.is_admin or inovasi.period.entry_is_open()
+    return [
+        to
+        for (source, to), rule in RULES.items()
+        if source == inovasi.status and rule.allowed(access, inovasi) and (window_open or not rule.needs_window)
+    ]
 
 
 def transition(inovasi, to, *, actor, note="", sent_on=None):
@@ -97,6 +100,7 @@ def transition(inovasi, to, *, actor, note="", sent_on=None):
             inovasi=inovasi, from_status=inovasi.status, to_status=to, actor=actor, note=note.strip(), revision=revision
         )
         inovasi.status = to
+        inovasi._history_user = actor  # also right outside a request (shell, Celery)
         PROFILE_HISTORY.create_historical_record(inovasi, "~")
         # Inbox rows in this transaction; their e-mails are queued only once it commits.
         notify.status_changed(change)

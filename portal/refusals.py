@@ -19,6 +19,12 @@ class EntryClosed(Refused):
     """The period's data-entry window is not open for this user."""
 
 
+class BadInput(Refused):
+    """The request's data cannot be used as sent (400)."""
+
+    status = 400
+
+
 class WrongState(Refused):
     """The record is not in a state that allows this action (409 Conflict)."""
 

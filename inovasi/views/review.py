@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from inovasi.verification import maturity, may_review, verify
 from inovasi.views.answers import evidence_by_indicator
 from inovasi.workflow import allowed_moves, record_national_outcome, transition
 from portal.accounts.access import access_for
+from portal.refusals import BadInput
 
 S = Inovasi.Status
 
@@ -78,9 +79,10 @@ def inovasi_review(request, pk):
 def inovasi_transition(request, pk, to):
     inovasi = inovasi_for(request, pk)
     if to not in S.values:
-        raise PermissionDenied
+        raise Http404
     form = TransitionForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        raise BadInput(_("Enter the date as day, month and year."))
     data = form.cleaned_data
     transition(inovasi, to, actor=request.user, note=data.get("note") or "", sent_on=data.get("sent_on"))
     messages.success(request, _("The innovation is now %(status)s.") % {"status": S(to).label})

@@ -1,0 +1,92 @@
+"""Two people moving the same innovation at the same moment: exactly one wins, on real PostgreSQL.
+
+Each thread loads the innovation, waits on a barrier until the other has loaded it too, then moves it.
+The conditional update in `transition` lets only the first writer through; the other gets StaleRecord.
+
+These tests commit for real (transaction=True). The flush afterwards would delete the catalogue the
+migrations seeded; serialized_rollback=True brings it back.
+"""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from inovasi.models import Inovasi, Revision, StatusChange
+from inovasi.workflow import StaleRecord, transition
+from tests.inovasi.test_workflow import build_world, set_status
+
+S = Inovasi.Status
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def race(pk, moves):
+    """Run each (target, actor, note) in its own thread, all reading before any writes.
+
+    Returns, per move, "won", "stale" or the unexpected exception.
+    """
+    barrier = threading.Barrier(len(moves), timeout=20)
+    results = [None] * len(moves)
+
+    def attempt(index, target, actor, note):
+        try:
+            inovasi = Inovasi.objects.get(pk=pk)
+            barrier.wait()
+            transition(inovasi, target, actor=actor, note=note)
+            results[index] = "won"
+        except StaleRecord:
+            results[index] = "stale"
+        except Exception as exc:  # reported by the assertions, never swallowed
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(index, *move)) for index, move in enumerate(moves)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    return results
+
+
+@pytest.fixture
+def world(personas):
+    return build_world(personas)
+
+
+def test_the_catalogue_is_there_in_a_transactional_test(world):
+    assert world.period.indicators.filter(scope="sid").count() > 0
+
+
+def test_two_reviewers_approving_at_once_one_wins(world):
+    set_status(world.inovasi, S.IN_REVIEW)
+    results = race(world.inovasi.pk, [(S.APPROVED, world.pendamping, ""), (S.APPROVED, world.admin, "")])
+    assert sorted(results) == ["stale", "won"], results
+    winner = "pendamping" if results[0] == "won" else "admin"
+    assert Inovasi.objects.get(pk=world.inovasi.pk).status == S.APPROVED
+    assert list(StatusChange.objects.filter(to_status=S.APPROVED).values_list("from_status", "actor__username")) == [
+        ("direviu", winner)
+    ]
+    assert StatusChange.objects.count() == 1
+
+
+def test_a_return_and_an_approval_at_once_one_wins(world):
+    set_status(world.inovasi, S.IN_REVIEW)
+    moves = [(S.RETURNED, world.pendamping, "Perbaiki indikator 16."), (S.APPROVED, world.admin, "")]
+    results = race(world.inovasi.pk, moves)
+    assert sorted(results) == ["stale", "won"], results
+    target = S.RETURNED if results[0] == "won" else S.APPROVED
+    assert Inovasi.objects.get(pk=world.inovasi.pk).status == target
+    assert list(StatusChange.objects.values_list("from_status", "to_status")) == [("direviu", target)]
+
+
+def test_two_submissions_at_once_make_one_revision(world):
+    results = race(world.inovasi.pk, [(S.SUBMITTED, world.operator_a, ""), (S.SUBMITTED, world.admin, "")])
+    assert sorted(results) == ["stale", "won"], results
+    assert Inovasi.objects.get(pk=world.inovasi.pk).status == S.SUBMITTED
+    assert list(Revision.objects.values_list("number", flat=True)) == [1]
+    assert list(StatusChange.objects.values_list("from_status", "to_status", "revision__number")) == [
+        ("draft", "diajukan", 1)
+    ]

@@ -463,3 +463,88 @@ class ReminderLog(models.Model):
 
     def __str__(self):
         return f"{self.opd} {self.day} {self.audience}"
+
+
+class HelpRequest(models.Model):
+    """An operator's "minta pendampingan": on one innovation or on the OPD's work in general."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("Being handled")
+        DONE = "done", _("Done")
+
+    period = models.ForeignKey("scoring.Period", verbose_name=_("period"), on_delete=models.CASCADE, related_name="+")
+    opd = models.ForeignKey("accounts.Opd", verbose_name=_("OPD"), on_delete=models.CASCADE, related_name="help_requests")
+    inovasi = models.ForeignKey(Inovasi, verbose_name=_("innovation"), on_delete=models.CASCADE, null=True, blank=True, related_name="help_requests")
+    topic = models.TextField(_("what help is needed"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("handled by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("help request")
+        verbose_name_plural = _("help requests")
+        ordering = ["requested_at", "id"]
+
+    def __str__(self):
+        return self.topic[:60]
+
+
+class MentoringCase(models.Model):
+    """Bappeda accompanies one OPD in one period until its case is closed (tuntas)."""
+
+    period = models.ForeignKey("scoring.Period", verbose_name=_("period"), on_delete=models.CASCADE, related_name="+")
+    opd = models.ForeignKey("accounts.Opd", verbose_name=_("OPD"), on_delete=models.CASCADE, related_name="mentoring_cases")
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed (tuntas) at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mentoring case")
+        verbose_name_plural = _("mentoring cases")
+        constraints = [models.UniqueConstraint(fields=["period", "opd"], name="mentoring_case_once_per_opd_period")]
+
+    def __str__(self):
+        return f"{self.opd} ({self.period})"
+
+
+class MentoringSession(models.Model):
+    class Mode(models.TextChoices):
+        VISIT = "visit", _("Visit to the OPD")
+        ONLINE = "online", _("Online")
+        CLINIC = "clinic", _("Clinic at Bappeda")
+
+    case = models.ForeignKey(MentoringCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="sessions")
+    held_on = models.DateField(_("date"))
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
+    attendees = models.TextField(_("attendees"))
+    topic = models.CharField(_("topic"), max_length=200)
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("mentoring session")
+        verbose_name_plural = _("mentoring sessions")
+        ordering = ["held_on", "id"]
+
+    def __str__(self):
+        return f"{self.held_on} {self.topic}"
+
+
+class FollowUp(models.Model):
+    session = models.ForeignKey(MentoringSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="follow_ups")
+    action = models.CharField(_("action"), max_length=255)
+    owner = models.CharField(_("owner"), max_length=150)
+    due_on = models.DateField(_("due date"))
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
+        ordering = ["due_on", "id"]
+
+    def __str__(self):
+        return self.action

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inovasi.completeness import MIN_RANCANG_BANGUN_WORDS
-from inovasi.models import Answer, Evidence, Inovasi, InovasiPhoto
+from inovasi.models import Answer, Evidence, FollowUp, HelpRequest, Inovasi, InovasiPhoto, MentoringSession
 from inovasi.uploads import check_link, check_upload
 from portal.accounts.models import Bidang, Opd
 
@@ -214,3 +214,33 @@ class NationalOutcomeForm(forms.Form):
         max_value=111,
         required=False,
     )
+
+
+class HelpRequestForm(forms.ModelForm):
+    class Meta:
+        model = HelpRequest
+        fields = ["inovasi", "topic"]
+        widgets = {"topic": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, opd, period, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inovasi"].queryset = Inovasi.objects.alive().filter(opd=opd, period=period)
+        self.fields["inovasi"].required = False
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = MentoringSession
+        fields = ["held_on", "mode", "attendees", "topic", "notes"]
+        widgets = {
+            "held_on": DATE_INPUT,
+            "attendees": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["action", "owner", "due_on"]
+        widgets = {"due_on": DATE_INPUT}

@@ -474,14 +474,30 @@ class HelpRequest(models.Model):
         DONE = "done", _("Done")
 
     period = models.ForeignKey("scoring.Period", verbose_name=_("period"), on_delete=models.CASCADE, related_name="+")
-    opd = models.ForeignKey("accounts.Opd", verbose_name=_("OPD"), on_delete=models.CASCADE, related_name="help_requests")
-    inovasi = models.ForeignKey(Inovasi, verbose_name=_("innovation"), on_delete=models.CASCADE, null=True, blank=True, related_name="help_requests")
+    opd = models.ForeignKey(
+        "accounts.Opd", verbose_name=_("OPD"), on_delete=models.CASCADE, related_name="help_requests"
+    )
+    inovasi = models.ForeignKey(
+        Inovasi,
+        verbose_name=_("innovation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="help_requests",
+    )
     topic = models.TextField(_("what help is needed"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("handled by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -497,8 +513,12 @@ class MentoringCase(models.Model):
     """Bappeda accompanies one OPD in one period until its case is closed (tuntas)."""
 
     period = models.ForeignKey("scoring.Period", verbose_name=_("period"), on_delete=models.CASCADE, related_name="+")
-    opd = models.ForeignKey("accounts.Opd", verbose_name=_("OPD"), on_delete=models.CASCADE, related_name="mentoring_cases")
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT, related_name="+")
+    opd = models.ForeignKey(
+        "accounts.Opd", verbose_name=_("OPD"), on_delete=models.CASCADE, related_name="mentoring_cases"
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT, related_name="+"
+    )
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed (tuntas) at"), null=True, blank=True)
 
@@ -509,6 +529,9 @@ class MentoringCase(models.Model):
 
     def __str__(self):
         return f"{self.opd} ({self.period})"
+
+    def follow_ups_open(self):
+        return FollowUp.objects.filter(session__case=self, done_at__isnull=True).count()
 
 
 class MentoringSession(models.Model):
@@ -523,7 +546,9 @@ class MentoringSession(models.Model):
     attendees = models.TextField(_("attendees"))
     topic = models.CharField(_("topic"), max_length=200)
     notes = models.TextField(_("notes"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("mentoring session")
@@ -535,7 +560,9 @@ class MentoringSession(models.Model):
 
 
 class FollowUp(models.Model):
-    session = models.ForeignKey(MentoringSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="follow_ups")
+    session = models.ForeignKey(
+        MentoringSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="follow_ups"
+    )
     action = models.CharField(_("action"), max_length=255)
     owner = models.CharField(_("owner"), max_length=150)
     due_on = models.DateField(_("due date"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inovasi.views import answers, comments, files, queue, records, review, spd
+from inovasi.views import answers, comments, files, mentoring, queue, records, review, spd
 
 urlpatterns = [
     path("inovasi/", records.inovasi_list, name="inovasi-list"),
@@ -32,6 +32,14 @@ urlpatterns = [
     path("diskusi/<int:pk>/balas/", comments.thread_reply, name="thread-reply"),
     path("diskusi/<int:pk>/selesai/", comments.thread_resolve, name="thread-resolve"),
     path("reviu/", queue.queue_page, name="review-queue"),
+    path("pendampingan/", mentoring.mentoring_index, name="mentoring-index"),
+    path("pendampingan/minta/", mentoring.help_request_create, name="help-request-create"),
+    path("pendampingan/permintaan/<int:pk>/<slug:status>/", mentoring.help_request_update, name="help-request-update"),
+    path("pendampingan/opd/<int:opd_pk>/", mentoring.mentoring_opd, name="mentoring-opd"),
+    path("pendampingan/opd/<int:opd_pk>/sesi/", mentoring.session_add, name="mentoring-session-add"),
+    path("pendampingan/opd/<int:opd_pk>/tuntas/", mentoring.case_close, name="mentoring-case-close"),
+    path("pendampingan/sesi/<int:pk>/tindak-lanjut/", mentoring.follow_up_add, name="follow-up-add"),
+    path("pendampingan/tindak-lanjut/<int:pk>/selesai/", mentoring.follow_up_done, name="follow-up-done"),
     path("spd/", spd.spd_page, name="spd"),
     path("spd/<int:indicator_pk>/", spd.spd_answer, name="spd-answer"),
     path("spd/<int:indicator_pk>/bukti/", spd.spd_evidence_add, name="spd-evidence-add"),

@@ -101,6 +101,9 @@ def _navigation(roles, is_staff):
         items.append((_("Innovations"), "inovasi-list"))
     if roles & {Role.PENDAMPING, Role.ADMIN}:
         items.append((_("Review queue"), "review-queue"))
+        items.append((_("Mentoring"), "mentoring-index"))
+    elif Role.OPERATOR in roles:
+        items.append((_("Ask for mentoring"), "help-request-create"))
     if roles & CITY_WIDE_READERS:
         items.append((_("Region data (SPD)"), "spd"))
     if is_staff and Role.ADMIN in roles:

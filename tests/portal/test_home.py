@@ -35,10 +35,10 @@ def test_the_menu_follows_the_role(client, personas):
         client.force_login(personas.by_name(name))
         menus[name] = [label for label, _url in client.get(reverse("home")).context["access"].nav]
     assert menus == {
-        "operator_a": ["Beranda", "Inovasi"],
-        "pendamping": ["Beranda", "Inovasi", "Antrean reviu", "Data daerah (SPD)"],
+        "operator_a": ["Beranda", "Inovasi", "Minta pendampingan"],
+        "pendamping": ["Beranda", "Inovasi", "Antrean reviu", "Pendampingan", "Data daerah (SPD)"],
         "pimpinan": ["Beranda", "Inovasi", "Data daerah (SPD)"],
-        "admin": ["Beranda", "Inovasi", "Antrean reviu", "Data daerah (SPD)", "Administrasi"],
+        "admin": ["Beranda", "Inovasi", "Antrean reviu", "Pendampingan", "Data daerah (SPD)", "Administrasi"],
     }
 
 

@@ -12,7 +12,16 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from inovasi.models import CommentThread, MentorAssignment, ReferenceOption, Urusan
+from inovasi.models import (
+    CommentThread,
+    FollowUp,
+    HelpRequest,
+    MentorAssignment,
+    MentoringCase,
+    MentoringSession,
+    ReferenceOption,
+    Urusan,
+)
 from portal.accounts.models import Bidang, Membership
 from portal.audit.models import AuditEntry
 from portal.notices.models import Notice
@@ -122,6 +131,15 @@ URL_TABLE = {
     # A notice is its recipient's alone: opening it redirects to its link; anyone else gets 404.
     "notice-open": (lambda w: {"pk": w.notice_a.pk}, (302, 302, 404, 404, 404, 404, 404)),
     "review-queue": (_no_kwargs, (302, 404, 404, 404, 200, 404, 200)),
+    "mentoring-index": (_no_kwargs, (302, 404, 404, 404, 200, 404, 200)),
+    "help-request-create": (_no_kwargs, (302, 200, 200, 404, 404, 404, 404)),
+    "help-request-update": (lambda w: {"pk": w.help_request_a.pk, "status": "done"}, POST_ONLY),
+    # OPD A's case: its own people and the reviewers read it; pimpinan and OPD B do not.
+    "mentoring-opd": (lambda w: {"opd_pk": w.opd_a.pk}, (302, 200, 404, 200, 200, 404, 200)),
+    "mentoring-session-add": (lambda w: {"opd_pk": w.opd_a.pk}, POST_ONLY),
+    "mentoring-case-close": (lambda w: {"opd_pk": w.opd_a.pk}, POST_ONLY),
+    "follow-up-add": (lambda w: {"pk": w.session_a.pk}, POST_ONLY),
+    "follow-up-done": (lambda w: {"pk": w.follow_up_a.pk}, POST_ONLY),
     "spd": (_no_kwargs, CITY_WIDE),
     "spd-answer": (lambda w: {"indicator_pk": w.spd_indicator.pk}, POST_ONLY),
     "spd-evidence-add": (lambda w: {"indicator_pk": w.spd_indicator.pk}, POST_ONLY),
@@ -259,6 +277,21 @@ def world(personas):
     )
     personas.notice_a = Notice.objects.create(
         recipient=personas.operator_a, kind="status", subject="Contoh", body="-", url="/"
+    )
+    personas.help_request_a = HelpRequest.objects.create(
+        period=period, opd=personas.opd_a, topic="Bantu indikator 16", requested_by=personas.operator_a
+    )
+    case = MentoringCase.objects.create(period=period, opd=personas.opd_a, opened_by=personas.pendamping)
+    personas.session_a = MentoringSession.objects.create(
+        case=case,
+        held_on=period.entry_opens_at.date(),
+        mode="clinic",
+        attendees="-",
+        topic="-",
+        recorded_by=personas.pendamping,
+    )
+    personas.follow_up_a = FollowUp.objects.create(
+        session=personas.session_a, action="-", owner="-", due_on=personas.session_a.held_on
     )
     earlier = Period.objects.get(year=2023)
     personas.inovasi_old_a = make_inovasi(personas.opd_a, personas.operator_a, earlier)

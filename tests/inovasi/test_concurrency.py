@@ -10,10 +10,12 @@ migrations seeded; serialized_rollback=True brings it back.
 import threading
 
 import pytest
+from django.core import mail
 from django.db import connection
 
 from inovasi.models import Inovasi, Revision, StatusChange
 from inovasi.workflow import StaleRecord, transition
+from portal.notices.models import Notice
 from tests.inovasi.test_workflow import build_world, set_status
 
 S = Inovasi.Status
@@ -70,6 +72,15 @@ def test_two_reviewers_approving_at_once_one_wins(world):
         ("direviu", winner)
     ]
     assert StatusChange.objects.count() == 1
+    # One event's notices (operator and kepala of the OPD), each mailed once after the commit.
+    assert sorted(Notice.objects.filter(kind="approved").values_list("recipient__username", flat=True)) == [
+        "kepala_a",
+        "operator_a",
+    ]
+    assert sorted(m.to[0] for m in mail.outbox if "Disetujui" in m.subject) == [
+        "kepala_a@example.test",
+        "operator_a@example.test",
+    ]
 
 
 def test_a_return_and_an_approval_at_once_one_wins(world):

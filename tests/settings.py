@@ -16,5 +16,13 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# A real worker started by a test writes its mail to files, the only place the test can read it.
+if os.environ.get("TEST_MAIL_DIR"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": os.environ["TEST_MAIL_DIR"]},
+        }
+    }
 # Serve static files from the source folders: tests run without collectstatic.
 WHITENOISE_AUTOREFRESH = True

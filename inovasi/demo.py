@@ -3,6 +3,9 @@
 Everything comes from generators seeded with SEED, so every run plans the same data. A planned
 innovation is identified by (period, OPD, name) and is created, with its answers and evidence, only
 when that identity does not exist yet: running the command again adds no rows and no files.
+
+IGA 2026 innovations are created as drafts and taken to their planned status through the workflow
+(inovasi.demo_review); the earlier periods' statuses are imported history, assigned directly.
 """
 
 import datetime
@@ -15,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from inovasi import demo_review
 from inovasi.completeness import refresh_completeness
 from inovasi.models import Answer, Evidence, Inovasi, ReferenceOption, Urusan
 from portal.accounts import demo_data
@@ -981,6 +985,7 @@ class Context:
     indicators: dict
     users: dict
     admin: User
+    pendamping: User
 
 
 def load_context(periods):
@@ -1001,6 +1006,7 @@ def load_context(periods):
         },
         users=users,
         admin=User.objects.get(username="admin"),
+        pendamping=User.objects.get(username="pendamping"),
     )
 
 
@@ -1008,6 +1014,7 @@ def load_context(periods):
 class Built:
     """One innovation and its rows, built in memory and saved together with the rest of its period."""
 
+    plan: Plan
     inovasi: Inovasi
     urusan_lain: list
     answers: list
@@ -1019,20 +1026,37 @@ def seed_innovations(context):
     missing = [plan for plan in demo_plan() if (plan.year, plan.unit.short_name, plan.name) not in existing]
     # Oldest period first: a continued innovation needs its predecessor in the database.
     for year in sorted(TOTALS):
-        save_batch([build_innovation(plan, context) for plan in missing if plan.year == year])
+        batch = [build_innovation(plan, context) for plan in missing if plan.year == year]
+        save_batch(batch)
+        if year == CURRENT_YEAR:
+            take_through_workflow(batch, context)
+
+
+def take_through_workflow(batch, context):
+    """Each new IGA 2026 draft goes to its planned status by the workflow's own transitions.
+
+    Only innovations created in this run: an existing one keeps its history, so nothing is replayed twice.
+    """
+    started = timezone.now()
+    for item in batch:
+        actors = demo_review.Actors(
+            operator=context.users.get(item.plan.unit.short_name, context.admin),
+            pendamping=context.pendamping,
+            admin=context.admin,
+        )
+        demo_review.replay(item.inovasi, item.plan.status, seed=item.plan.seed, actors=actors, started=started)
 
 
 def build_innovation(plan, context):
     rng = random.Random(plan.seed)  # noqa: S311 -- demo data, not security
     user = context.users.get(plan.unit.short_name, context.admin)
     opd = context.opds[plan.unit.short_name]
-    # The status is set directly: the workflow module that will own the transitions does not exist yet.
     inovasi = Inovasi(
         period=context.periods[plan.year],
         opd=opd,
         bidang=pick_bidang(rng, context.bidang.get(opd.pk, [])),
         name=plan.name,
-        status=plan.status,
+        status=initial_status(plan),
         created_by=user,
         predecessor=predecessor(plan, opd),
         development_note=DEVELOPMENT_NOTE.format(year=plan.predecessor_year) if plan.predecessor_year else "",
@@ -1041,7 +1065,15 @@ def build_innovation(plan, context):
     inovasi._history_user = user
     urusan_lain = [context.urusan[name] for name in other_urusan(rng, plan)]
     answers, evidence = build_answers(rng, inovasi, plan, context.indicators[plan.year], user)
-    return Built(inovasi, urusan_lain, answers, evidence)
+    return Built(plan, inovasi, urusan_lain, answers, evidence)
+
+
+def initial_status(plan):
+    """A draft in the current period (the workflow takes it further). The earlier periods' innovations are
+    imported history: the rules of a closed period (its window, its reviewers) cannot be replayed, so their
+    final status is assigned directly and they have no status history.
+    """
+    return Inovasi.Status.DRAFT if plan.year == CURRENT_YEAR else plan.status
 
 
 def save_batch(batch):
@@ -1201,22 +1233,21 @@ def outcomes(rng, values, implementation):
 
 
 def build_answers(rng, inovasi, plan, indicators, user):
-    """Levels for most SID indicators, and evidence for most of those answers."""
+    """Levels for most SID indicators, and evidence for most of those answers.
+
+    Beyond draft the innovation was submitted, so it passes the submission checklist: every mandatory
+    indicator and every answered one has evidence.
+    """
     sid = [indicator for indicator in indicators if indicator.scope == Indicator.Scope.SID]
-    draft = plan.status in {"draft", "dikembalikan"}
-    share = rng.uniform(0.5, 0.85) if draft else rng.uniform(0.8, 1.0)
-    chosen = [item for item in sid if (item.is_mandatory and not draft) or rng.random() < share]
+    complete = plan.status != "draft"
+    share = rng.uniform(0.8, 1.0) if complete else rng.uniform(0.5, 0.85)
+    chosen = [item for item in sid if (item.is_mandatory and complete) or rng.random() < share]
     weights = (10, 40, 50) if plan.status in APPROVED else (30, 45, 25)
     answers = [
         Answer(inovasi=inovasi, indicator=item, level=rng.choices((1, 2, 3), weights)[0], updated_by=user)
         for item in chosen
     ]
-    with_evidence = 0.75 if draft else 0.95
-    evidence = [
-        evidence_for(rng, answer, plan, user)
-        for answer in answers
-        if rng.random() < with_evidence or (answer.indicator.is_mandatory and not draft)
-    ]
+    evidence = [evidence_for(rng, answer, plan, user) for answer in answers if complete or rng.random() < 0.75]
     for row in (*answers, *evidence):
         row._history_user = user
     return answers, evidence
@@ -1286,9 +1317,12 @@ def seed_spd(period, admin):
 
 def seed():
     """Create whatever of the innovation demo is missing; return the counts for the command's output."""
-    periods = seed_periods()
-    seed_innovations(load_context(periods))
-    seed_spd(periods[CURRENT_YEAR], User.objects.get(username="admin"))
+    with demo_review.notices_without_mail():
+        periods = seed_periods()  # opens the IGA 2026 window before any submission
+        context = load_context(periods)
+        seed_innovations(context)
+        seed_spd(periods[CURRENT_YEAR], context.admin)
+        demo_review.seed_mentoring(periods[CURRENT_YEAR], context.opds, context.pendamping, context.users)
     return summary(periods)
 
 

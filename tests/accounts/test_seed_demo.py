@@ -1,14 +1,32 @@
 import io
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
-from inovasi.models import Answer, Evidence, Inovasi, Urusan
+from inovasi.models import (
+    Answer,
+    Comment,
+    CommentThread,
+    Evidence,
+    FollowUp,
+    HelpRequest,
+    Inovasi,
+    MentorAssignment,
+    MentoringCase,
+    MentoringSession,
+    Revision,
+    StatusChange,
+    Urusan,
+)
+from inovasi.workflow import RULES
 from portal.accounts.models import Bidang, Membership, Opd, PasswordHistory, User
+from portal.notices.models import Notice
 from scoring.models import Period
 
 PASSWORD = "Inovasi-Kediri-2026!"
@@ -18,8 +36,8 @@ OPD_COUNT = 95
 BIDANG_COUNT = 335
 # The innovation demo is generated from a fixed seed, so its size never varies.
 INOVASI_PER_YEAR = {2026: 150, 2025: 40, 2023: 25}
-ANSWER_COUNT = 3709  # SID answers of the three periods and 15 SPD answers of 2026
-EVIDENCE_COUNT = 3389
+ANSWER_COUNT = 3781  # SID answers of the three periods and 15 SPD answers of 2026
+EVIDENCE_COUNT = 3618
 STATUSES_2026 = {
     "draft": 45,
     "diajukan": 36,
@@ -37,8 +55,44 @@ def seed():
     return out.getvalue()
 
 
+# The IGA 2026 review history the seed replays through the workflow (also fixed by the seed).
+WORKFLOW_COUNTS = {
+    "StatusChange": 325,
+    "Revision": 131,
+    "CommentThread": 73,
+    "Comment": 131,
+    "Notice": 204,
+    "MentorAssignment": 20,
+    "HelpRequest": 2,
+    "MentoringCase": 1,
+    "MentoringSession": 2,
+    "FollowUp": 3,
+}
+
+
 def row_counts():
-    models = [Opd, Bidang, User, Membership, PasswordHistory, Authenticator, Period, Inovasi, Answer, Evidence]
+    models = [
+        Opd,
+        Bidang,
+        User,
+        Membership,
+        PasswordHistory,
+        Authenticator,
+        Period,
+        Inovasi,
+        Answer,
+        Evidence,
+        StatusChange,
+        Revision,
+        CommentThread,
+        Comment,
+        Notice,
+        MentorAssignment,
+        HelpRequest,
+        MentoringCase,
+        MentoringSession,
+        FollowUp,
+    ]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -104,6 +158,7 @@ def test_seed_twice_changes_nothing(settings):
         "Inovasi": sum(INOVASI_PER_YEAR.values()),
         "Answer": ANSWER_COUNT,
         "Evidence": EVIDENCE_COUNT,
+        **WORKFLOW_COUNTS,
     }
 
 
@@ -186,3 +241,92 @@ def test_seed_opens_the_current_period_and_adds_iga_2025():
     assert (previous.name, previous.status, previous.is_current) == ("IGA 2025", "closed", False)
     assert previous.indicators.count() == current.indicators.count()
     assert Period.objects.get(year=2023).status == "archived"
+
+
+@pytest.mark.django_db
+def test_seed_takes_the_current_innovations_through_the_workflow():
+    seed()
+    assert_valid_status_chains()
+    assert_workflow_actors()
+    assert_history_in_the_last_weeks()
+
+
+def assert_valid_status_chains():
+    current = Inovasi.objects.filter(period__year=2026)
+    assert not StatusChange.objects.filter(inovasi__status="draft").exists()
+    assert not StatusChange.objects.exclude(inovasi__period__year=2026).exists()  # earlier periods: imported
+    for inovasi in current.exclude(status="draft"):
+        changes = list(inovasi.status_changes.order_by("created_at", "id"))
+        assert changes, inovasi
+        assert [change.from_status for change in changes] == ["draft", *[c.to_status for c in changes[:-1]]]
+        assert all((change.from_status, change.to_status) in RULES for change in changes)
+        assert changes[-1].to_status == inovasi.status
+        submissions = [change for change in changes if change.to_status == "diajukan"]
+        assert inovasi.revisions.count() == len(submissions) >= 1
+        assert all(change.revision_id for change in submissions)
+        assert inovasi.created_at < changes[0].created_at
+    sent = current.filter(status="dikirim")
+    assert sent.exists() and not sent.filter(sent_on=None).exists()
+
+
+def assert_workflow_actors():
+    actors = set(StatusChange.objects.values_list("to_status", "actor__username").distinct())
+    assert {actor for status, actor in actors if status == "diajukan"} == {"operator", "operator2", "admin"}
+    reviewer_moves = {"direviu", "dikembalikan", "disetujui", "ditolak"}
+    assert {actor for status, actor in actors if status in reviewer_moves} == {"pendamping"}
+    assert {actor for status, actor in actors if status in {"siap_kirim", "dikirim"}} == {"admin"}
+    returns = StatusChange.objects.filter(to_status="dikembalikan")
+    assert returns.exists() and not returns.filter(note="").exists()
+    # Some returned innovations were fixed and submitted again.
+    assert Revision.objects.filter(number=2).exists()
+
+
+def assert_history_in_the_last_weeks():
+    times = list(StatusChange.objects.values_list("created_at", flat=True))
+    now = timezone.now()
+    assert all(now - timedelta(days=41) < at < now - timedelta(hours=20) for at in times)
+    assert max(times) - min(times) > timedelta(days=20)
+
+
+@pytest.mark.django_db
+def test_seed_creates_verdicts_threads_notices_and_mentoring():
+    seed()
+    assert_verdicts_threads_and_notices()
+    assert_mentoring()
+
+
+def assert_verdicts_threads_and_notices():
+    verified = Answer.objects.exclude(verification="menunggu")
+    assert verified.filter(verification="sesuai").count() > verified.exclude(verification="sesuai").count() > 0
+    assert not verified.filter(verified_by=None).exists()
+    assert not verified.filter(inovasi__status="draft").exists()
+    for answer in verified.exclude(verification="sesuai"):
+        assert answer.verified_level < answer.level
+    assert CommentThread.objects.filter(resolved_at=None).exists()
+    assert CommentThread.objects.exclude(resolved_at=None).filter(resolved_by__username="pendamping").exists()
+    assert set(Comment.objects.values_list("author__username", flat=True)) >= {"pendamping", "operator"}
+    assert not Comment.objects.filter(revision_number=None).exists()
+    assert Comment.objects.filter(revision_number=2).exists()
+    recipients = set(Notice.objects.values_list("recipient__username", flat=True))
+    assert {"pendamping", "operator", "operator2"} <= recipients
+    assert Notice.objects.filter(kind="comment").exists()
+    # Shown in the inbox, never mailed: nothing is left for the mail tasks, the digest or the sweep.
+    assert not Notice.objects.filter(emailed_at=None).exists()
+
+
+def assert_mentoring():
+    assigned = set(MentorAssignment.objects.values_list("opd__short_name", "mentor__username"))
+    assert len(assigned) == 20
+    assert {("Diskominfo", "pendamping"), ("PKM Ngletih", "pendamping")} <= assigned
+    case = MentoringCase.objects.get()
+    assert (case.opd.short_name, case.period.year, case.opened_by.username) == ("PKM Ngletih", 2026, "pendamping")
+    assert sorted(case.sessions.values_list("mode", flat=True)) == ["clinic", "visit"]
+    follow_ups = FollowUp.objects.filter(session__case=case)
+    assert follow_ups.count() == 3
+    assert follow_ups.exclude(done_at=None).count() == 1
+    assert follow_ups.filter(done_at=None, due_on__gt=timezone.localdate()).count() == 2
+    requests = {(r.requested_by.username, r.opd.short_name, r.status) for r in HelpRequest.objects.all()}
+    assert requests == {("operator2", "PKM Ngletih", "open"), ("operator", "Diskominfo", "in_progress")}
+    on_inovasi = HelpRequest.objects.get(requested_by__username="operator2")
+    assert on_inovasi.inovasi.opd.short_name == "PKM Ngletih"
+    assert HelpRequest.objects.get(requested_by__username="operator").handled_by.username == "pendamping"

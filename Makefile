@@ -21,6 +21,7 @@ install: $(STAMP)
 # Embedded default: SQLite file, Celery inline, console e-mail.
 run: export DEBUG = true
 run: install
+	test -f .env || echo "DEBUG=true" > .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000

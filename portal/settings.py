@@ -14,6 +14,10 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
+# `make run` writes DEBUG=true into .env, so manage.py works on a developer's machine without
+# exporting anything. Real environment variables always win; production has no .env file.
+if (BASE_DIR / ".env").exists():
+    environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
 

@@ -11,8 +11,8 @@ S = Inovasi.Status
 KIND_OF = {S.SUBMITTED: Kind.SUBMITTED, S.RETURNED: Kind.RETURNED, S.APPROVED: Kind.APPROVED, S.REJECTED: Kind.REJECTED}
 
 
-def opd_people(inovasi, roles=(Role.OPERATOR, Role.KEPALA)):
-    memberships = Membership.objects.active().filter(opd=inovasi.opd, role__in=roles).select_related("user")
+def opd_people(opd, roles=(Role.OPERATOR, Role.KEPALA)):
+    memberships = Membership.objects.active().filter(opd=opd, role__in=roles).select_related("user")
     return [membership.user for membership in memberships]
 
 
@@ -24,7 +24,7 @@ def reviewers():
 def status_changed(change):
     """A submission goes to the reviewers; every other move goes to the OPD's people."""
     inovasi = change.inovasi
-    audience = reviewers() if change.to_status == S.SUBMITTED else opd_people(inovasi)
+    audience = reviewers() if change.to_status == S.SUBMITTED else opd_people(inovasi.opd)
     audience = [user for user in audience if user.pk != change.actor_id]
     context = {"inovasi": inovasi, "status": S(change.to_status).label, "actor": change.actor, "note": change.note}
     url = reverse("inovasi-review", args=[inovasi.pk])
@@ -35,7 +35,7 @@ def comment_posted(comment, inovasi):
     """The other side of the conversation: the OPD's operators, or the thread's reviewers."""
     thread = comment.thread
     participants = {c.author for c in thread.comments.select_related("author")}
-    audience = participants | set(opd_people(inovasi, roles=(Role.OPERATOR,)))
+    audience = participants | set(opd_people(inovasi.opd, roles=(Role.OPERATOR,)))
     if not any(user.pk != comment.author_id for user in participants):
         audience |= set(reviewers())
     audience = [user for user in audience if user.pk != comment.author_id]

@@ -43,15 +43,11 @@ def send_deadline_reminders(today=None):
         return 0
     sent = 0
     for opd, items in unfinished_by_opd(period).items():
-        sent += _remind(opd, today, "operator", opd_people_of(opd, (Role.OPERATOR,)), items, left, period)
+        sent += _remind(opd, today, "operator", opd_people(opd, (Role.OPERATOR,)), items, left, period)
         if left in ESCALATION_DAYS:
-            escalate_to = opd_people_of(opd, (Role.KEPALA,)) + mentors_of(opd, period)
+            escalate_to = opd_people(opd, (Role.KEPALA,)) + mentors_of(opd, period)
             sent += _remind(opd, today, "escalation", escalate_to, items, left, period)
     return sent
-
-
-def opd_people_of(opd, roles):
-    return opd_people(Inovasi(opd=opd), roles=roles)
 
 
 def mentors_of(opd, period):

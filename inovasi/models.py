@@ -8,6 +8,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from scoring.models import Indicator
+
+EvidenceKind = Indicator.EvidenceKind
+
 
 def generated_path(instance, filename):
     """Generated names only: nothing a user typed reaches the file system.
@@ -296,7 +300,7 @@ class Evidence(models.Model):
     """One piece of bukti dukung for an answer: a checked file or a link, with its document data."""
 
     answer = models.ForeignKey(Answer, verbose_name=_("answer"), on_delete=models.CASCADE, related_name="evidence")
-    kind = models.CharField(_("kind"), max_length=10, choices=[(k, k) for k in ("pdf", "image", "video", "url")])
+    kind = models.CharField(_("kind"), max_length=10, choices=EvidenceKind.choices)
     document_number = models.CharField(_("document number"), max_length=100, blank=True)
     document_date = models.DateField(_("document date"), null=True, blank=True)
     subject = models.CharField(_("subject"), max_length=255)

@@ -156,6 +156,10 @@ class Indicator(models.Model):
         return self.bobot * level
 
     @property
+    def evidence_kind_labels(self):
+        return [str(self.EvidenceKind(kind).label) for kind in self.evidence_kinds]
+
+    @property
     def accepts_files(self):
         return bool({self.EvidenceKind.PDF, self.EvidenceKind.IMAGE} & set(self.evidence_kinds))
 

@@ -3,8 +3,8 @@
 Each thread loads the innovation, waits on a barrier until the other has loaded it too, then moves it.
 The conditional update in `transition` lets only the first writer through; the other gets StaleRecord.
 
-These tests commit for real (transaction=True). The flush afterwards would delete the catalogue the
-migrations seeded; serialized_rollback=True brings it back.
+These tests commit for real (transaction=True); the `catalogue` fixture loads the seeded catalogue,
+which an earlier transactional test's flush may have removed.
 """
 
 import threading
@@ -20,7 +20,7 @@ from tests.inovasi.test_workflow import build_world, set_status
 
 S = Inovasi.Status
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def race(pk, moves):
@@ -54,7 +54,7 @@ def race(pk, moves):
 
 
 @pytest.fixture
-def world(personas):
+def world(catalogue, personas):
     return build_world(personas)
 
 

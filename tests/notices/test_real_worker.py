@@ -16,7 +16,7 @@ from portal.celery import app
 from portal.notices.models import Notice
 from tests.notices.test_notices import submittable
 
-pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def _wait_for(condition, seconds=45):
     return False
 
 
-def test_a_submission_is_mailed_by_the_worker_after_commit(personas, worker):
+def test_a_submission_is_mailed_by_the_worker_after_commit(catalogue, personas, worker):
     inovasi = submittable(personas)
     transition(inovasi, Inovasi.Status.SUBMITTED, actor=personas.operator_a)
     assert _wait_for(lambda: list(Path(worker).iterdir()))

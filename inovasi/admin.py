@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import transaction
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -45,6 +46,7 @@ class InovasiAdmin(AuditedAdmin, SimpleHistoryAdmin):
     actions = ["restore"]
 
     @admin.action(description=gettext_lazy("Restore the selected deleted innovations"))
+    @transaction.atomic  # each restore, its audit row and its dirty mark commit together
     def restore(self, request, queryset):
         for inovasi in queryset.filter(deleted_at__isnull=False):
             before = snapshot(inovasi)

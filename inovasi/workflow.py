@@ -21,6 +21,7 @@ from inovasi.revisions import take_revision
 from portal.accounts.access import access_for
 from portal.accounts.models import Role
 from portal.refusals import BadInput, WrongState
+from scoring import dirty
 
 S = Inovasi.Status
 
@@ -95,6 +96,7 @@ def transition(inovasi, to, *, actor, note="", sent_on=None):
     _check_needs(rule, access, inovasi, note)
     with transaction.atomic():
         _claim(inovasi, to, sent_on)
+        dirty.mark_inovasi(inovasi, "status")
         revision = take_revision(inovasi, actor) if to == S.SUBMITTED else None
         change = StatusChange.objects.create(
             inovasi=inovasi, from_status=inovasi.status, to_status=to, actor=actor, note=note.strip(), revision=revision
@@ -147,4 +149,5 @@ def record_national_outcome(inovasi, *, actor, outcome, score):
     if inovasi.status != S.SENT:
         raise WrongState(_("The national outcome can be recorded only after the innovation was sent."))
     inovasi.national_outcome, inovasi.national_score = outcome, score
-    inovasi.save(update_fields=["national_outcome", "national_score", "updated_at"])
+    with transaction.atomic():  # the save and its dirty mark commit together
+        inovasi.save(update_fields=["national_outcome", "national_score", "updated_at"])

@@ -235,12 +235,22 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = CELERY_TASK_ALWAYS_EAGER
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Unacknowledged messages (a worker died mid-task) are delivered again after this long, not the
+# default hour; it must stay above the longest task (scoring's time limit is 6 minutes).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600, "socket_connect_timeout": 2, "socket_timeout": 5}
+# With Redis down a publish gives up within a second; the caller logs it and the sweeps catch up.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_TIMEZONE = TIME_ZONE
+# Score-affecting changes within this many seconds share one recompute (see scoring.dirty).
+SCORE_RECOMPUTE_WINDOW = env.float("SCORE_RECOMPUTE_WINDOW", default=1.0)
 # Every periodic job, in one place (crontab times are Asia/Jakarta).
 CELERY_BEAT_SCHEDULE = {
     "daily-digests": {"task": "notices.send_daily_digests", "schedule": crontab(hour=7, minute=0)},
     "sweep-unsent-mail": {"task": "notices.sweep_unsent", "schedule": 10 * 60},
     "deadline-reminders": {"task": "inovasi.send_deadline_reminders", "schedule": crontab(hour=8, minute=0)},
+    "scores-sweep": {"task": "scoring.sweep_dirty", "schedule": 60},
+    "scores-full-check": {"task": "scoring.full_check", "schedule": crontab(hour=2, minute=30)},
 }
 
 # Production hardening, on whenever DEBUG is off (check --deploy passes with 0 warnings).

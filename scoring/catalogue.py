@@ -12,6 +12,8 @@ CONSTANTS = [
     "yandas_required",
     "band_very_innovative_above",
     "band_innovative_above",
+    "rejected_count_in_n",
+    "opd_ranking_basis",
 ]
 
 

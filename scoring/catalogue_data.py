@@ -30,7 +30,7 @@ PERIODS = (
         "count_cap": 200,
         "yandas_required": 0,
         "band_very_innovative_above": "60.00",
-        "band_innovative_above": "35.00",
+        "band_innovative_above": "34.99",
         "earliest_implementation_date": None,
         "rules_note": (
             "Sumber: slide Sosialisasi IID Tahun 2023 (BSKDN): SPD = Σ skor indikator 1–15; "

@@ -16,6 +16,22 @@ from simple_history.models import HistoricalRecords
 LEVELS = (0, 1, 2, 3)
 
 
+class Basis(models.TextChoices):
+    """The two projections of the city's index, always shown side by side."""
+
+    CLAIMED = "klaim", _("Claimed")
+    VERIFIED = "terverifikasi", _("Verified")
+
+
+class Band(models.TextChoices):
+    """The predikat BSKDN gives an index (domain reference §5.4)."""
+
+    VERY_INNOVATIVE = "sangat_inovatif", _("Very innovative")
+    INNOVATIVE = "inovatif", _("Innovative")
+    LESS_INNOVATIVE = "kurang_inovatif", _("Less innovative")
+    NOT_ASSESSABLE = "tidak_dapat_dinilai", _("Cannot be assessed")
+
+
 class PeriodQuerySet(models.QuerySet):
     def current(self):
         return self.filter(is_current=True).first()
@@ -48,11 +64,30 @@ class Period(models.Model):
         default=0,
         help_text=_("How many of the 6 urusan wajib pelayanan dasar must be covered; 0 means no rule."),
     )
+    # Bands compare the index rounded to 2 decimals: "inovatif from 35,00" is stored as above 34,99.
     band_very_innovative_above = models.DecimalField(
         _("'Sangat Inovatif' above"), max_digits=5, decimal_places=2, default=Decimal("60.00")
     )
     band_innovative_above = models.DecimalField(
-        _("'Inovatif' above"), max_digits=5, decimal_places=2, default=Decimal("35.00")
+        _("'Inovatif' above"), max_digits=5, decimal_places=2, default=Decimal("34.99")
+    )
+    rejected_count_in_n = models.BooleanField(
+        _("rejected innovations count in n"),
+        default=True,
+        help_text=_(
+            "BSKDN divides by every innovation reported, rejected ones included (they add 0 to the sum). "
+            "The claimed projection counts innovations submitted or later, the verified one those approved "
+            "or later."
+        ),
+    )
+    opd_ranking_basis = models.CharField(
+        _("OPD ranking by"),
+        max_length=20,
+        choices=Basis.choices,
+        default=Basis.VERIFIED,
+        help_text=_(
+            "The OPD score is the sum of its innovations' maturity on this basis; ties go to more innovations."
+        ),
     )
     earliest_implementation_date = models.DateField(
         _("earliest implementation date"),
@@ -166,3 +201,159 @@ class Indicator(models.Model):
     @property
     def accepts_links(self):
         return bool({self.EvidenceKind.VIDEO, self.EvidenceKind.URL} & set(self.evidence_kinds))
+
+
+# --- Stored results ----------------------------------------------------------------------------
+# Pages read these rows; only scoring.recompute writes them, rebuilt from the source rows.
+
+SCORE = {"max_digits": 12, "decimal_places": 4}
+
+
+class DirtyMark(models.Model):
+    """A score-affecting change not yet reflected in the stored results.
+
+    Written in the same transaction as the change, so a saved change is never lost even when
+    the task that should recompute it is. The recompute deletes exactly the marks it saw.
+    """
+
+    class Scope(models.TextChoices):
+        INOVASI = "inovasi", _("One innovation")
+        AGGREGATE = "aggregate", _("City and OPD totals")
+        FULL = "full", _("Everything in the period")
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="dirty_marks")
+    scope = models.CharField(max_length=10, choices=Scope.choices)
+    # A plain id, not a foreign key: deleting the innovation must not delete its mark.
+    inovasi_id = models.BigIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pending recalculation")
+        verbose_name_plural = _("pending recalculations")
+        indexes = [models.Index(fields=["period", "id"])]
+
+    def __str__(self):
+        return f"{self.period_id}:{self.scope}:{self.reason}"
+
+
+class ScoreState(models.Model):
+    """Bookkeeping of a period's stored results: when, from which data version, and the extras."""
+
+    period = models.OneToOneField(Period, on_delete=models.CASCADE, primary_key=True, related_name="score_state")
+    version = models.BigIntegerField(_("data version"), default=0, help_text=_("The last change reflected."))
+    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
+    runs = models.PositiveIntegerField(_("recalculations"), default=0)
+    last_mode = models.CharField(_("last recalculation"), max_length=12, blank=True)
+    last_duration_ms = models.PositiveIntegerField(_("duration (ms)"), default=0)
+    targets = models.JSONField(_("targets"), default=dict)
+    levers = models.JSONField(_("levers"), default=list)
+    drift = models.JSONField(_("drift found by the last full check"), default=dict)
+    drift_checked_at = models.DateTimeField(_("last full check"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("score state")
+        verbose_name_plural = _("score states")
+
+    def __str__(self):
+        return str(self.period)
+
+
+class InovasiScore(models.Model):
+    """One innovation's maturity, claimed and verified, and what it adds to the city's sums."""
+
+    inovasi = models.OneToOneField("inovasi.Inovasi", on_delete=models.CASCADE, primary_key=True, related_name="score")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    opd = models.ForeignKey("accounts.Opd", on_delete=models.CASCADE, related_name="+")
+    bidang = models.ForeignKey("accounts.Bidang", on_delete=models.SET_NULL, null=True, related_name="+")
+    claimed = models.DecimalField(_("claimed maturity"), max_digits=7, decimal_places=2)
+    verified = models.DecimalField(_("verified maturity"), max_digits=7, decimal_places=2)
+    in_claimed = models.BooleanField(default=False)
+    in_verified = models.BooleanField(default=False)
+    rejected = models.BooleanField(default=False)
+    # Bit i set: covers the i-th urusan pelayanan dasar (in Urusan order).
+    yandas = models.PositiveSmallIntegerField(default=0)
+    # The single change to this innovation that would add the most to its claimed maturity.
+    lever_gain = models.DecimalField(max_digits=7, decimal_places=2, default=0)
+    lever_indicator = models.ForeignKey(Indicator, on_delete=models.SET_NULL, null=True, related_name="+")
+    lever_from = models.PositiveSmallIntegerField(default=0)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("innovation score")
+        verbose_name_plural = _("innovation scores")
+        indexes = [models.Index(fields=["period", "-lever_gain"])]
+
+    def __str__(self):
+        return f"{self.inovasi_id}: {self.claimed}/{self.verified}"
+
+
+class OpdScore(models.Model):
+    """An OPD's standing in the city's internal ranking ("OPD terinovatif")."""
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="opd_scores")
+    opd = models.ForeignKey("accounts.Opd", on_delete=models.CASCADE, related_name="scores")
+    claimed_sum = models.DecimalField(_("claimed maturity"), **SCORE)
+    claimed_n = models.PositiveIntegerField(_("innovations submitted"), default=0)
+    verified_sum = models.DecimalField(_("verified maturity"), **SCORE)
+    verified_n = models.PositiveIntegerField(_("innovations approved"), default=0)
+    score = models.DecimalField(_("score"), **SCORE)
+    rank = models.PositiveIntegerField(_("rank"))
+    sid_points = models.DecimalField(_("SID points contributed"), **SCORE)
+    sid_share = models.DecimalField(_("share of the city's SID (%)"), **SCORE)
+
+    class Meta:
+        verbose_name = _("OPD score")
+        verbose_name_plural = _("OPD scores")
+        ordering = ["period", "rank", "opd__name"]
+        constraints = [models.UniqueConstraint(fields=["period", "opd"], name="opd_score_once_per_period")]
+
+    def __str__(self):
+        return f"{self.opd_id}: #{self.rank}"
+
+
+class CityScore(models.Model):
+    """The city's projected index on one basis (klaim or terverifikasi)."""
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="city_scores")
+    basis = models.CharField(_("basis"), max_length=20, choices=Basis.choices)
+    spd = models.DecimalField(_("SPD"), **SCORE)
+    maturity_sum = models.DecimalField(_("Σ maturity"), **SCORE)
+    n = models.PositiveIntegerField(_("innovations counted (n)"))
+    divisor = models.PositiveIntegerField(_("divisor MAX(k, n)"))
+    maturity_part = models.DecimalField(_("Σ maturity / MAX(k, n)"), **SCORE)
+    yandas_covered = models.PositiveSmallIntegerField(_("basic-service urusan covered"))
+    count_score = models.DecimalField(_("innovation-count score"), **SCORE)
+    sid = models.DecimalField(_("SID"), **SCORE)
+    total = models.DecimalField(_("total score"), **SCORE)
+    iid = models.DecimalField(_("IID"), **SCORE)
+    band = models.CharField(_("band"), max_length=20, choices=Band.choices)
+    version = models.BigIntegerField(_("data version"), default=0)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("city score")
+        verbose_name_plural = _("city scores")
+        constraints = [models.UniqueConstraint(fields=["period", "basis"], name="city_score_once_per_basis")]
+
+    def __str__(self):
+        return f"{self.period_id} {self.basis}: {self.iid}"
+
+
+class ScorePoint(models.Model):
+    """The trend: one point per recalculation that changed a value (the city's IID or an OPD's score)."""
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="score_points")
+    basis = models.CharField(max_length=20, choices=Basis.choices)
+    opd = models.ForeignKey("accounts.Opd", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    value = models.DecimalField(**SCORE)
+    at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("score point")
+        verbose_name_plural = _("score points")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["period", "opd", "at"])]
+
+    def __str__(self):
+        return f"{self.period_id} {self.basis} {self.opd_id}: {self.value} @ {self.at}"

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -132,7 +133,8 @@ def inovasi_edit(request, pk):
 def inovasi_delete(request, pk):
     inovasi = inovasi_for(request, pk, edit=True)
     inovasi.deleted_at = timezone.now()
-    inovasi.save(update_fields=["deleted_at"])
+    with transaction.atomic():  # the deletion and its dirty mark commit together
+        inovasi.save(update_fields=["deleted_at"])
     messages.success(request, _("The innovation was deleted. The Bappeda admin can restore it."))
     return redirect("inovasi-list")
 

@@ -94,7 +94,7 @@ def test_periods_and_constants():
     assert archived.sid_divisor_floor == 10
     assert archived.is_current is False
     assert archived.band_very_innovative_above == Decimal("60.00")
-    assert archived.band_innovative_above == Decimal("35.00")
+    assert archived.band_innovative_above == Decimal("34.99")  # 35,00 itself is inovatif
 
 
 def test_load_catalogue_is_idempotent():

@@ -21,10 +21,12 @@ def _period_form(period, **changes):
         "yandas_required",
         "band_very_innovative_above",
         "band_innovative_above",
+        "opd_ranking_basis",
         "rules_note",
     ]
     data = {name: getattr(period, name) for name in fields}
     data.update({"is_current": "on" if period.is_current else ""})
+    data.update({"rejected_count_in_n": "on" if period.rejected_count_in_n else ""})
     for name in ("entry_opens_at", "entry_closes_at", "review_deadline"):
         value = timezone.localtime(getattr(period, name)) if getattr(period, name) else None
         data[f"{name}_0"] = value.strftime("%Y-%m-%d") if value else ""

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy
 from inovasi import demo as inovasi_demo
 from portal.accounts import demo_data
 from portal.accounts.models import Bidang, Membership, Opd, Role, User
+from scoring import recompute
+from scoring.models import Period
 
 
 class Command(BaseCommand):
@@ -25,6 +27,8 @@ class Command(BaseCommand):
             opds = seed_units()
             accounts = [seed_account(record, opds) for record in demo_data.ACCOUNTS]
             inovasi = inovasi_demo.seed()
+        # The demo's bulk inserts send no signals: compute every period's scores here, once.
+        scores = [recompute.run(pk, full=True) for pk in Period.objects.values_list("pk", flat=True)]
         self.stdout.write(
             self.style.SUCCESS(
                 _("Demo data ready: %(opds)d OPDs, %(bidang)d bidang.")
@@ -32,6 +36,7 @@ class Command(BaseCommand):
             )
         )
         self.print_inovasi(inovasi)
+        self.stdout.write(self.style.SUCCESS(_("Scores computed for %(count)d periods.") % {"count": len(scores)}))
         self.print_logins(accounts)
 
     def print_inovasi(self, summary):

@@ -1,0 +1,81 @@
+"""Marking a period dirty, in the writer's transaction, and queueing its recompute once it commits.
+
+The mark is the truth: it is written with the change, so nothing a broker loses can make the
+scores silently stale. The task is only the fast path; the sweep recomputes whatever is still
+marked. Queueing is coalesced: within one window a period gets one queued task, however many
+changes arrive.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+from scoring.models import DirtyMark, Period
+
+logger = logging.getLogger(__name__)
+Scope = DirtyMark.Scope
+
+
+def mark(period_id, scope, reason, inovasi_id=None):
+    DirtyMark.objects.create(period_id=period_id, scope=scope, reason=reason, inovasi_id=inovasi_id)
+    _schedule_on_commit(period_id)
+
+
+def mark_inovasi(inovasi, reason):
+    mark(inovasi.period_id, Scope.INOVASI, reason, inovasi_id=inovasi.pk)
+
+
+def mark_open_periods(scope, reason):
+    """A change outside any one period (an OPD, an urusan) touches every period still in use."""
+    for period_id in Period.objects.exclude(status=Period.Status.ARCHIVED).values_list("pk", flat=True):
+        mark(period_id, scope, reason)
+
+
+class _QueueAfterCommit:
+    """The on-commit callback; it carries its period so one transaction registers it once."""
+
+    def __init__(self, period_id):
+        self.period_id = period_id
+
+    def __call__(self):
+        schedule(self.period_id)
+
+
+def _schedule_on_commit(period_id):
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        getattr(callback, "period_id", None) == period_id for _sids, callback, _robust in connection.run_on_commit
+    ):
+        return
+    # robust: a broker that cannot be reached must never turn a saved change into an error page.
+    transaction.on_commit(_QueueAfterCommit(period_id), robust=True)
+
+
+def _window_key(period_id):
+    return f"scoring:queued:{period_id}"
+
+
+def schedule(period_id):
+    """Queue one recompute for the period unless one is already queued in this window."""
+    from scoring.tasks import recompute_period_task
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        recompute_period_task.delay(period_id)  # inline: no broker, nothing to coalesce
+        return
+    window = settings.SCORE_RECOMPUTE_WINDOW
+    try:
+        if not cache.add(_window_key(period_id), 1, timeout=window):
+            return
+    except Exception:
+        logger.warning("Cache unavailable; queueing the recompute of period %s uncoalesced", period_id)
+    try:
+        # The task runs when the window closes, so it covers every change made inside it.
+        recompute_period_task.apply_async((period_id,), countdown=window)
+    except Exception:
+        logger.exception("Could not queue the recompute of period %s; the sweep will do it", period_id)
+
+
+def is_dirty(period):
+    return DirtyMark.objects.filter(period=period).exists()

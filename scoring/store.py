@@ -1,0 +1,113 @@
+"""Writes a computed result into the score tables, touching only the rows whose values changed."""
+
+from decimal import Decimal
+
+from scoring.models import CityScore, InovasiScore, OpdScore, ScorePoint
+
+FOUR = Decimal("0.0001")
+INNOVATION_FIELDS = (
+    "opd_id",
+    "bidang_id",
+    "claimed",
+    "verified",
+    "in_claimed",
+    "in_verified",
+    "rejected",
+    "yandas",
+    "lever_gain",
+    "lever_indicator_id",
+    "lever_from",
+)
+PROJECTION_FIELDS = (
+    "spd",
+    "maturity_sum",
+    "n",
+    "divisor",
+    "maturity_part",
+    "yandas_covered",
+    "count_score",
+    "sid",
+    "total",
+    "iid",
+    "band",
+)
+OPD_FIELDS = ("claimed_sum", "claimed_n", "verified_sum", "verified_n", "score", "rank", "sid_points", "sid_share")
+
+
+def q(value):
+    """Stored precision: 4 decimals (pages show 2)."""
+    return value.quantize(FOUR) if isinstance(value, Decimal) else value
+
+
+def stored_innovation_values(period, ids=None):
+    found = InovasiScore.objects.filter(period=period)
+    if ids is not None:
+        found = found.filter(inovasi_id__in=ids)
+    return {row[0]: tuple(row[1:]) for row in found.values_list("inovasi_id", *INNOVATION_FIELDS)}
+
+
+def write_innovations(period, rows, now, ids=None):
+    """Upsert the changed rows; delete stored rows whose innovation is gone. Returns the count changed."""
+    stored = stored_innovation_values(period, ids)
+    changed = [row for row in rows if stored.get(row.inovasi_id) != row.values()]
+    InovasiScore.objects.bulk_create(
+        [
+            InovasiScore(
+                inovasi_id=row.inovasi_id,
+                period=period,
+                computed_at=now,
+                **dict(zip(INNOVATION_FIELDS, row.values(), strict=True)),
+            )
+            for row in changed
+        ],
+        update_conflicts=True,
+        unique_fields=["inovasi"],
+        update_fields=[name.removesuffix("_id") for name in INNOVATION_FIELDS] + ["computed_at"],
+        batch_size=2000,
+    )
+    gone = set(stored) - {row.inovasi_id for row in rows}
+    if gone:
+        InovasiScore.objects.filter(inovasi_id__in=gone).delete()
+    return len(changed) + len(gone)
+
+
+def projection_values(projection):
+    return {name: q(getattr(projection, name)) for name in PROJECTION_FIELDS}
+
+
+def write_city(period, projections, version, now):
+    """Both projections; a trend point for each basis whose index moved."""
+    previous = {c.basis: c.iid for c in CityScore.objects.filter(period=period)}
+    for basis, projection in projections.items():
+        values = projection_values(projection)
+        CityScore.objects.update_or_create(
+            period=period, basis=basis, defaults={**values, "version": version, "computed_at": now}
+        )
+        if previous.get(basis) != values["iid"]:
+            ScorePoint.objects.create(period=period, basis=basis, value=values["iid"], at=now)
+
+
+def opd_values(result):
+    return {name: q(getattr(result, name)) for name in OPD_FIELDS}
+
+
+def write_opds(period, opds, ranking_basis, now):
+    """Upsert changed OPD rows, drop OPDs no longer listed, and a trend point per score that moved."""
+    stored = {row.opd_id: row for row in OpdScore.objects.filter(period=period)}
+    changed = [r for r in opds if r.opd_id not in stored or _opd_differs(stored[r.opd_id], r)]
+    OpdScore.objects.bulk_create(
+        [OpdScore(period=period, opd_id=r.opd_id, **opd_values(r)) for r in changed],
+        update_conflicts=True,
+        unique_fields=["period", "opd"],
+        update_fields=list(OPD_FIELDS),
+    )
+    moved = [r for r in changed if r.opd_id not in stored or stored[r.opd_id].score != q(r.score)]
+    ScorePoint.objects.bulk_create(
+        ScorePoint(period=period, basis=ranking_basis, opd_id=r.opd_id, value=q(r.score), at=now) for r in moved
+    )
+    listed = {r.opd_id for r in opds}
+    OpdScore.objects.filter(period=period).exclude(opd_id__in=listed).delete()
+
+
+def _opd_differs(row, result):
+    return any(getattr(row, name) != value for name, value in opd_values(result).items())

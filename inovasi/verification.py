@@ -1,7 +1,5 @@
 """Per-indicator verification by the reviewer, and its reset when the operator changes the claim."""
 
-from decimal import Decimal
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -39,17 +37,3 @@ def verify(answer, *, actor, verification, verified_level):
     answer.verified_by, answer.verified_at = actor, timezone.now()
     with transaction.atomic():  # the verdict and its dirty mark commit together
         answer.save(update_fields=["verification", "verified_level", "verified_by", "verified_at"])
-
-
-def maturity(states):
-    """(claimed, verified) Σ bobot × level; a level counts only with evidence, an unreviewed one not at all."""
-    claimed = sum((s.indicator.score(s.level) for s in states if s.counts), Decimal(0))
-    verified = sum(
-        (
-            s.indicator.score(s.answer.verified_level or 0)
-            for s in states
-            if s.answer and s.answer.verification != PENDING
-        ),
-        Decimal(0),
-    )
-    return claimed, verified

@@ -61,7 +61,7 @@ def schedule(period_id):
     """Queue one recompute for the period unless one is already queued in this window."""
     from scoring.tasks import recompute_period_task
 
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    if recompute_period_task.app.conf.task_always_eager:
         recompute_period_task.delay(period_id)  # inline: no broker, nothing to coalesce
         return
     window = settings.SCORE_RECOMPUTE_WINDOW

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from inovasi.models import Inovasi, Urusan
 from scoring import calculate, dirty, store
-from scoring.models import DirtyMark, Period, ScoreState
+from scoring.models import DirtyMark, Indicator, Period, ScoreState
 
 logger = logging.getLogger(__name__)
 LOCK_NAMESPACE = 4242  # the advisory-lock namespace of score recomputes
@@ -135,14 +136,30 @@ def _drift(period, reference, pending):
 def _save_state(state, result, version, now, mode, duration, drift):
     state.version, state.computed_at, state.runs = version, now, state.runs + 1
     state.last_mode, state.last_duration_ms = mode, duration
-    state.targets, state.levers = result.targets, [_json_lever(lever) for lever in result.levers]
+    state.targets, state.levers = result.targets, _described(result.levers)
     if drift is not None:
         state.drift, state.drift_checked_at = drift, now
     state.save()
 
 
-def _json_lever(lever):
-    return {key: str(store.q(value)) if key == "gain" else value for key, value in lever.items()}
+def _described(levers):
+    """Levers as stored JSON, with the names pages show: a rename marks the period, so they stay current."""
+    inovasi = Inovasi.objects.select_related("opd").in_bulk(
+        [lever["inovasi"] for lever in levers if "inovasi" in lever]
+    )
+    indicators = Indicator.objects.in_bulk([lever["indicator"] for lever in levers if "indicator" in lever])
+    urusan = Urusan.objects.in_bulk([lever["urusan"] for lever in levers if "urusan" in lever])
+    described = []
+    for lever in levers:
+        names = {}
+        if lever["kind"] == "indicator":
+            found, indicator = inovasi[lever["inovasi"]], indicators[lever["indicator"]]
+            names = {"inovasi_name": found.name, "opd_name": found.opd.short_name or found.opd.name}
+            names |= {"indicator_number": indicator.number, "indicator_name": indicator.name}
+        elif lever["kind"] == "urusan":
+            names = {"urusan_name": urusan[lever["urusan"]].name}
+        described.append({**lever, "gain": str(store.q(lever["gain"])), **names})
+    return described
 
 
 def run_dirty_periods():

@@ -13,8 +13,9 @@ from portal.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # No collectstatic before tests: plain storage resolves {% static %} from the source tree.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
-# Tasks run inline unless a test is about Celery itself (those start a real worker).
-CELERY_TASK_ALWAYS_EAGER = True
+# Tasks run inline unless a test is about Celery itself (those start a real worker, which
+# publishes follow-up tasks to its broker like production does).
+CELERY_TASK_ALWAYS_EAGER = not os.environ.get("TEST_REAL_WORKER")
 CELERY_TASK_EAGER_PROPAGATES = True
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # A real worker started by a test writes its mail to files, the only place the test can read it.

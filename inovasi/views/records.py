@@ -21,6 +21,7 @@ from inovasi.profile import save_profile
 from portal.accounts.access import access_for
 from portal.accounts.models import Opd
 from portal.refusals import EntryClosed
+from scoring import read
 from scoring.models import Period
 
 PAGE_SIZE = 25
@@ -99,6 +100,8 @@ def inovasi_detail(request, pk):
         "urusan_lain": inovasi.urusan_lain.all(),
         "can_edit": can_edit_now(access, inovasi),
         "can_carry_forward": _can_carry_forward(access, inovasi),
+        "score": read.inovasi_score(inovasi),
+        "freshness": read.freshness(inovasi.period),
     }
     return render(request, "inovasi/detail.html", ctx)
 

@@ -13,11 +13,12 @@ from inovasi.completeness import indicator_states
 from inovasi.forms import CommentForm, NationalOutcomeForm, TransitionForm, VerifyForm
 from inovasi.models import Answer, CommentThread, Inovasi
 from inovasi.revisions import differences
-from inovasi.verification import maturity, may_review, verify
+from inovasi.verification import may_review, verify
 from inovasi.views.answers import evidence_by_indicator
 from inovasi.workflow import allowed_moves, record_national_outcome, transition
 from portal.accounts.access import access_for
 from portal.refusals import BadInput
+from scoring import read
 
 S = Inovasi.Status
 
@@ -55,13 +56,12 @@ def inovasi_review(request, pk):
     inovasi = inovasi_for(request, pk)
     access = access_for(request.user)
     states = indicator_states(inovasi)
-    claimed, verified = maturity(states)
     revisions = list(inovasi.revisions.all())
     ctx = {
         "inovasi": inovasi,
         "rows": review_rows(inovasi, states, may_review(access) and inovasi.status == S.IN_REVIEW),
-        "claimed": claimed,
-        "verified": verified,
+        "score": read.inovasi_score(inovasi),
+        "freshness": read.freshness(inovasi.period),
         "moves": allowed_moves(access, inovasi),
         "transition_form": TransitionForm(),
         "comment_form": CommentForm(),

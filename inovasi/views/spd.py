@@ -12,6 +12,8 @@ from inovasi.models import Answer
 from inovasi.views.answers import add_evidence, evidence_by_indicator, indicator_rows, save_answer
 from inovasi.views.records import current_period
 from portal.accounts.access import access_for
+from scoring import read
+from scoring.models import Basis
 
 
 def _spd_states(period):
@@ -33,7 +35,8 @@ def _render(request, period, failed=None, status=200):
         "period": period,
         "rows": indicator_rows(states, evidence, _spd_urls, failed),
         "can_edit": access.is_admin,
-        "claimed": sum(state.indicator.score(state.level) for state in states if state.counts),
+        "city": read.city_scores(period).get(Basis.CLAIMED),
+        "freshness": read.freshness(period),
         "maximum": period.maximum("spd"),
     }
     return render(request, "inovasi/spd.html", ctx, status=status)

@@ -105,6 +105,7 @@ def _navigation(roles, is_staff):
     elif Role.OPERATOR in roles:
         items.append((_("Ask for mentoring"), "help-request-create"))
     if roles & CITY_WIDE_READERS:
+        items.append((_("IID scores"), "scores"))
         items.append((_("Region data (SPD)"), "spd"))
     if is_staff and Role.ADMIN in roles:
         items.append((_("Administration"), "admin:index"))

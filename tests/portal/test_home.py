@@ -36,9 +36,17 @@ def test_the_menu_follows_the_role(client, personas):
         menus[name] = [label for label, _url in client.get(reverse("home")).context["access"].nav]
     assert menus == {
         "operator_a": ["Beranda", "Inovasi", "Minta pendampingan"],
-        "pendamping": ["Beranda", "Inovasi", "Antrean reviu", "Pendampingan", "Data daerah (SPD)"],
-        "pimpinan": ["Beranda", "Inovasi", "Data daerah (SPD)"],
-        "admin": ["Beranda", "Inovasi", "Antrean reviu", "Pendampingan", "Data daerah (SPD)", "Administrasi"],
+        "pendamping": ["Beranda", "Inovasi", "Antrean reviu", "Pendampingan", "Skor IID", "Data daerah (SPD)"],
+        "pimpinan": ["Beranda", "Inovasi", "Skor IID", "Data daerah (SPD)"],
+        "admin": [
+            "Beranda",
+            "Inovasi",
+            "Antrean reviu",
+            "Pendampingan",
+            "Skor IID",
+            "Data daerah (SPD)",
+            "Administrasi",
+        ],
     }
 
 

@@ -141,6 +141,8 @@ URL_TABLE = {
     "follow-up-add": (lambda w: {"pk": w.session_a.pk}, POST_ONLY),
     "follow-up-done": (lambda w: {"pk": w.follow_up_a.pk}, POST_ONLY),
     "spd": (_no_kwargs, CITY_WIDE),
+    "scores": (_no_kwargs, CITY_WIDE),
+    "scores-recompute": (lambda w: {"year": 2026}, POST_ONLY),
     "spd-answer": (lambda w: {"indicator_pk": w.spd_indicator.pk}, POST_ONLY),
     "spd-evidence-add": (lambda w: {"indicator_pk": w.spd_indicator.pk}, POST_ONLY),
     # Django admin: the Bappeda admin only; everyone else is sent to the (allauth) login.

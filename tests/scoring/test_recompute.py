@@ -1,5 +1,6 @@
 """Stored scores: exact values for a hand-worked world, dirty marks on every write, idempotent runs."""
 
+import io
 import random
 from decimal import Decimal as D
 
@@ -90,16 +91,21 @@ def test_levers_name_the_biggest_raise_first(world):
     # n = 3 < k = 12: nine more innovations at the average maturity (20 / 2 live ones = 10) add 90 / 12.
     assert levers[0] == {"kind": "floor", "gain": "3.0000", "count": 9}
     # Y has nothing on indicator 35 (bobot 4): 12 points of maturity / 12 / 250 × 100 = 0.4 index points.
+    video = sid_indicator(world.period, 35)
     assert levers[1] == {
         "kind": "indicator",
         "gain": "0.4000",
         "inovasi": world.y.pk,
-        "indicator": sid_indicator(world.period, 35).pk,
+        "indicator": video.pk,
         "from_level": 0,
         "to_level": 3,
+        "inovasi_name": "Y",
+        "opd_name": "PUB",
+        "indicator_number": "35",
+        "indicator_name": video.name,
     }
     # One more urusan (2 of 5 needed, so no count score): a 4th innovation at the average, 10 / 12.
-    assert {lever["gain"] for lever in levers[2:7]} == {"0.3333"}
+    assert {(lever["gain"], lever["urusan_name"] != "Kesehatan") for lever in levers[2:7]} == {("0.3333", True)}
     # X's best: an unanswered bobot-3 indicator, 9 / 12 → 0.3; rejected Z and draft D offer none.
     assert (levers[7]["inovasi"], levers[7]["gain"], levers[7]["from_level"]) == (world.x.pk, "0.3000", 0)
 
@@ -120,7 +126,7 @@ def test_claimed_and_verified_follow_the_answers(world):
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_the_database_sum_equals_the_formula(personas, seed):
     """Random answers: the grouped SQL gives what formula.maturity gives, answer by answer."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311  (reproducible test data, not secrets)
     period = build(personas).period
     indicators = list(period.indicators.filter(scope="sid"))
     expected = {}
@@ -209,7 +215,7 @@ def test_incremental_runs_end_where_recompute_scores_ends(world):
     done = recompute.run(world.period.pk)
     assert done.mode == "incremental"
     incremental = stored(world.period)
-    call_command("recompute_scores", "--year", "2026", stdout=open("/dev/null", "w"))
+    call_command("recompute_scores", "--year", "2026", stdout=io.StringIO())
     assert stored(world.period) == incremental
     assert ScoreState.objects.get(period=world.period).drift["innovations"] == 0
     # Z (deleted) left the sums; X now covers all 6 urusan, so the count score applies: 0.38 × 3.
@@ -287,7 +293,7 @@ def test_a_broker_that_cannot_be_reached_never_fails_the_save(world, settings, m
     def unreachable(*args, **kwargs):
         raise OSError("Connection refused")
 
-    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setitem(recompute_period_task.app.conf, "task_always_eager", False)
     monkeypatch.setattr(recompute_period_task, "apply_async", unreachable)
     dirty.schedule(world.period.pk)
     assert "the sweep will do it" in caplog.text
@@ -297,7 +303,7 @@ def test_scheduling_is_coalesced_within_a_window(world, settings, monkeypatch):
     from scoring.tasks import recompute_period_task
 
     queued = []
-    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setitem(recompute_period_task.app.conf, "task_always_eager", False)
     monkeypatch.setattr(recompute_period_task, "apply_async", lambda args, countdown: queued.append((args, countdown)))
     for _ in range(50):
         dirty.schedule(world.period.pk)

@@ -1,0 +1,46 @@
+"""What pages read of the stored scores: never computed on a page view."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from inovasi.models import Urusan
+from portal.accounts.models import Opd
+from scoring.models import Basis, CityScore, DirtyMark, InovasiScore, OpdScore, ScoreState
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """When the shown scores were computed, and whether a change is still waiting for its recompute."""
+
+    computed_at: datetime | None
+    recalculating: bool
+
+
+def freshness(period):
+    state = ScoreState.objects.filter(period=period).values_list("computed_at", flat=True).first()
+    return Freshness(state, DirtyMark.objects.filter(period=period).exists())
+
+
+def inovasi_score(inovasi):
+    return InovasiScore.objects.filter(inovasi=inovasi).first()
+
+
+def city_scores(period):
+    """{basis: CityScore}, claimed first, with both bases present once computed."""
+    found = {score.basis: score for score in CityScore.objects.filter(period=period)}
+    return {basis: found[basis] for basis in (Basis.CLAIMED, Basis.VERIFIED) if basis in found}
+
+
+def opd_ranking(period):
+    return list(OpdScore.objects.filter(period=period).select_related("opd").order_by("rank", "opd__name"))
+
+
+def targets(state):
+    found = dict(state.targets) if state else {}
+    if found:
+        found["opds_without"] = list(Opd.objects.filter(pk__in=found["opds_without"]).order_by("name"))
+        covered = set(found["yandas_covered"])
+        found["yandas"] = [
+            (urusan, urusan.pk in covered) for urusan in Urusan.objects.filter(group=Urusan.Group.PELAYANAN_DASAR)
+        ]
+    return found

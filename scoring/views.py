@@ -1,0 +1,63 @@
+"""The city's scores for Bappeda and leadership: both projections, the OPD ranking, targets, levers."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.accounts.access import access_for
+from portal.audit.log import record
+from scoring import dirty, formula, read
+from scoring.calculate import rules_for
+from scoring.models import Period, ScoreState
+
+
+def _period(request):
+    year = request.GET.get("tahun")
+    if year and year.isdigit():
+        return get_object_or_404(Period, year=int(year))
+    period = Period.objects.current()
+    if period is None:
+        raise Http404
+    return period
+
+
+@login_required
+def scores(request):
+    if not access_for(request.user).sees_all_opds:
+        raise Http404
+    period = _period(request)
+    state = ScoreState.objects.filter(period=period).first()
+    city = read.city_scores(period)
+    rules = rules_for(period)
+    ctx = {
+        "period": period,
+        "periods": Period.objects.order_by("-year"),
+        "freshness": read.freshness(period),
+        "projections": [(score, formula.next_band_gap(score, rules)) for score in city.values()],
+        "rules": rules,
+        "ranking": read.opd_ranking(period),
+        "targets": read.targets(state),
+        "levers": state.levers if state else [],
+        "can_recompute": access_for(request.user).is_admin,
+    }
+    return render(request, "scoring/scores.html", ctx)
+
+
+@login_required
+@require_POST
+def scores_recompute(request, year):
+    """The admin asks for a full recompute now (after fixing data by hand, say); the worker does it."""
+    if not access_for(request.user).is_admin:
+        raise PermissionDenied
+    period = get_object_or_404(Period, year=year)
+    with transaction.atomic():
+        dirty.mark(period.pk, dirty.Scope.FULL, "requested")
+        record("scores.recompute_requested", actor=request.user, obj=period, request=request)
+    messages.success(request, _("A full recalculation of %(period)s was queued.") % {"period": period})
+    return redirect(f"{reverse('scores')}?tahun={period.year}")

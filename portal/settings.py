@@ -244,6 +244,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 CELERY_TIMEZONE = TIME_ZONE
 # Score-affecting changes within this many seconds share one recompute (see scoring.dirty).
 SCORE_RECOMPUTE_WINDOW = env.float("SCORE_RECOMPUTE_WINDOW", default=1.0)
+# PostgreSQL work_mem for the recompute transaction only (its aggregation hashes every answer).
+SCORE_RECOMPUTE_WORK_MEM = env.str("SCORE_RECOMPUTE_WORK_MEM", default="64MB")
 # Every periodic job, in one place (crontab times are Asia/Jakarta).
 CELERY_BEAT_SCHEDULE = {
     "daily-digests": {"task": "notices.send_daily_digests", "schedule": crontab(hour=7, minute=0)},

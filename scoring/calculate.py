@@ -77,21 +77,28 @@ class InnovationRow:
 
 INNOVATION_SQL = """
 SELECT i.id, i.opd_id, i.bidang_id, i.status, i.national_outcome,
-       COALESCE(SUM(CASE WHEN a.has_evidence THEN ind.bobot * a.level END), 0),
-       COALESCE(SUM(CASE WHEN a.has_evidence AND a.verification <> %s
+       COALESCE(SUM(CASE WHEN {has_evidence} THEN ind.bobot * a.level END), 0),
+       COALESCE(SUM(CASE WHEN {has_evidence} AND a.verification <> %s
                          THEN ind.bobot * COALESCE(a.verified_level, 0) END), 0),
-       MAX(CAST(ind.bobot * 100 * (3 - CASE WHEN a.has_evidence THEN a.level ELSE 0 END) AS BIGINT) * %s
+       MAX(CAST(ind.bobot * 100 * (3 - CASE WHEN {has_evidence} THEN a.level ELSE 0 END) AS BIGINT) * %s
            + (%s - 1 - ind.id))
 FROM inovasi_inovasi i
 JOIN scoring_indicator ind ON ind.period_id = i.period_id AND ind.scope = 'sid' AND NOT ind.is_archived
-LEFT JOIN (
-    SELECT an.inovasi_id, an.indicator_id, an.level, an.verified_level, an.verification,
-           an.id IN (SELECT answer_id FROM inovasi_evidence) AS has_evidence
-    FROM inovasi_answer an WHERE an.inovasi_id IS NOT NULL
-) a ON a.inovasi_id = i.id AND a.indicator_id = ind.id
+LEFT JOIN inovasi_answer a ON a.inovasi_id = i.id AND a.indicator_id = ind.id
+{evidence_join}
 WHERE i.period_id = %s AND i.deleted_at IS NULL {only}
 GROUP BY i.id, i.opd_id, i.bidang_id, i.status, i.national_outcome
 """
+# Whole period: one hash join against the answers that have evidence. A few innovations: an
+# index probe per answer (hashing every evidence row for them would cost more than the rest).
+ALL_EVIDENCE = {
+    "evidence_join": "LEFT JOIN (SELECT DISTINCT answer_id FROM inovasi_evidence) e ON e.answer_id = a.id",
+    "has_evidence": "e.answer_id IS NOT NULL",
+}
+SOME_EVIDENCE = {
+    "evidence_join": "",
+    "has_evidence": "EXISTS (SELECT 1 FROM inovasi_evidence e WHERE e.answer_id = a.id)",
+}
 
 
 def _decimal(value):
@@ -124,14 +131,15 @@ def _yandas_masks(period, ids, basic):
 def innovation_rows(period, ids=None, basic=None):
     """Fresh rows for the period's live innovations (or only `ids`), straight from the answers."""
     basic = yandas_ids() if basic is None else basic
-    only, params = "", [Answer.Verification.PENDING, KEY_SHIFT, KEY_SHIFT, period.pk]
+    only, params, evidence = "", [Answer.Verification.PENDING, KEY_SHIFT, KEY_SHIFT, period.pk], ALL_EVIDENCE
     if ids is not None:
         if not ids:
             return []
         only = "AND i.id IN ({})".format(", ".join(["%s"] * len(ids)))
         params += list(ids)
+        evidence = SOME_EVIDENCE
     with connection.cursor() as cursor:
-        cursor.execute(INNOVATION_SQL.format(only=only), params)
+        cursor.execute(INNOVATION_SQL.format(only=only, **evidence), params)
         fetched = cursor.fetchall()
     masks = _yandas_masks(period, ids, basic)
     bobot = dict(period.indicators.filter(scope=Indicator.Scope.SID).values_list("pk", "bobot"))

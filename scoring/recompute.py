@@ -13,6 +13,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -105,12 +106,18 @@ def _run_locked(period_id, full):
 
 
 def _consistent_snapshot():
-    # Marks and source rows read from one snapshot: every mark deleted below (id <= the highest
-    # seen) is one whose change this run has read; later commits stay invisible and keep theirs.
-    outermost = len(connection.atomic_blocks) == 1  # inside a test's transaction it is too late to set
-    if connection.vendor == "postgresql" and outermost:
-        with connection.cursor() as cursor:
+    """Marks and source rows from one snapshot, and memory enough to aggregate without spilling.
+
+    Every mark deleted at the end (id <= the highest seen) is one whose change this run has
+    read; later commits stay invisible to it and keep their marks for the next run.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        if len(connection.atomic_blocks) == 1:  # inside a test's transaction it is too late to set
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        # A national-size period joins 700,000+ answers; the default 4 MB would hash on disk.
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.SCORE_RECOMPUTE_WORK_MEM])
 
 
 def _mode(state, marks, full):

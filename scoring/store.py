@@ -76,15 +76,23 @@ def projection_values(projection):
 
 
 def write_city(period, projections, version, now):
-    """Both projections; a trend point for each basis whose index moved."""
-    previous = {c.basis: c.iid for c in CityScore.objects.filter(period=period)}
-    for basis, projection in projections.items():
-        values = projection_values(projection)
-        CityScore.objects.update_or_create(
-            period=period, basis=basis, defaults={**values, "version": version, "computed_at": now}
-        )
-        if previous.get(basis) != values["iid"]:
-            ScorePoint.objects.create(period=period, basis=basis, value=values["iid"], at=now)
+    """Both projections in one upsert; a trend point for each basis whose index moved."""
+    previous = dict(CityScore.objects.filter(period=period).values_list("basis", "iid"))
+    rows = [
+        CityScore(period=period, basis=basis, version=version, computed_at=now, **projection_values(projection))
+        for basis, projection in projections.items()
+    ]
+    CityScore.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["period", "basis"],
+        update_fields=[*PROJECTION_FIELDS, "version", "computed_at"],
+    )
+    ScorePoint.objects.bulk_create(
+        ScorePoint(period=period, basis=row.basis, value=row.iid, at=now)
+        for row in rows
+        if previous.get(row.basis) != row.iid
+    )
 
 
 def opd_values(result):
@@ -105,8 +113,9 @@ def write_opds(period, opds, ranking_basis, now):
     ScorePoint.objects.bulk_create(
         ScorePoint(period=period, basis=ranking_basis, opd_id=r.opd_id, value=q(r.score), at=now) for r in moved
     )
-    listed = {r.opd_id for r in opds}
-    OpdScore.objects.filter(period=period).exclude(opd_id__in=listed).delete()
+    gone = set(stored) - {r.opd_id for r in opds}
+    if gone:
+        OpdScore.objects.filter(period=period, opd_id__in=gone).delete()
 
 
 def _opd_differs(row, result):

@@ -1,0 +1,263 @@
+"""Scoring benchmark: recompute times against the SQL floor, coalescing and approval latency.
+
+    make bench-scoring                  # both sizes
+    .venv/bin/python bench/scoring.py city
+
+Each size runs in its own process on its own database (iid_bench_<size>, dropped and
+re-created), with a Redis server and a Celery worker of its own for the parts that need them.
+Figures are printed; ratios compare against the floor measured in the same run.
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = ("city", "national")
+PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
+BURST = 500
+APPROVALS = 15
+
+FLOOR_SQL = """
+WITH m AS (
+    SELECT i.status, i.national_outcome,
+           SUM(CASE WHEN e.answer_id IS NOT NULL THEN ind.bobot * a.level ELSE 0 END) AS claimed,
+           SUM(CASE WHEN e.answer_id IS NOT NULL AND a.verification <> 'menunggu'
+                    THEN ind.bobot * COALESCE(a.verified_level, 0) ELSE 0 END) AS verified
+    FROM inovasi_inovasi i
+    JOIN inovasi_answer a ON a.inovasi_id = i.id
+    JOIN scoring_indicator ind ON ind.id = a.indicator_id AND ind.scope = 'sid' AND NOT ind.is_archived
+    LEFT JOIN (SELECT DISTINCT answer_id FROM inovasi_evidence) e ON e.answer_id = a.id
+    WHERE i.period_id = %s AND i.deleted_at IS NULL
+    GROUP BY i.id
+)
+SELECT SUM(claimed) FILTER (WHERE status IN ('diajukan', 'direviu', 'dikembalikan', 'disetujui', 'siap_kirim',
+                                            'dikirim') AND national_outcome <> 'ditolak'),
+       COUNT(*) FILTER (WHERE status <> 'draft'),
+       SUM(verified) FILTER (WHERE status IN ('disetujui', 'siap_kirim', 'dikirim') AND national_outcome <> 'ditolak'),
+       COUNT(*) FILTER (WHERE status IN ('disetujui', 'siap_kirim', 'dikirim', 'ditolak'))
+FROM m
+"""
+
+
+def main(argv):
+    if len(argv) == 2 and argv[1] in SIZES and os.environ.get("BENCH_CHILD"):
+        return measure(argv[1])
+    for size in argv[1:] or SIZES:
+        env = {**os.environ, "BENCH_CHILD": "1"}
+        subprocess.run([sys.executable, __file__, size], cwd=ROOT, env=env, check=True)
+    return 0
+
+
+def _fresh_database(name):
+    import psycopg2
+
+    admin = psycopg2.connect(dbname="postgres", **PG)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    return f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{name}"
+
+
+def _setup(size, redis_url):
+    database_url = _fresh_database(f"iid_bench_{size}")
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="portal.settings",
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        DEBUG="false",
+        SECRET_KEY="bench-only-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ",
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def measure(size):
+    with tempfile.TemporaryDirectory() as directory:
+        sys.path.insert(0, str(ROOT))
+        from tests.workers import RedisServer
+
+        redis = RedisServer(directory)
+        redis.start()
+        try:
+            _setup(size, redis.url)
+            _measure(size, redis)
+        finally:
+            redis.stop()
+    return 0
+
+
+def _timed(function):
+    started = time.perf_counter()
+    result = function()
+    return (time.perf_counter() - started) * 1000, result
+
+
+def _median_ms(function, runs):
+    return statistics.median(_timed(function)[0] for _ in range(runs))
+
+
+def _measure(size, redis):
+    from bench.generate import CITY, NATIONAL, generate
+    from scoring.models import Period
+
+    spec = {"city": CITY, "national": NATIONAL}[size]
+    period = Period.objects.current()
+    ms, generated = _timed(lambda: generate(period, **spec))
+    print(f"\n== {size}: {spec['opds']} OPDs, {generated.innovations} innovations, {generated.answers} answers, "
+          f"{generated.evidence} evidence rows (generated in {ms / 1000:.1f} s)")
+    figures = _recompute_figures(period)
+    figures |= _worker_figures(period, generated.reviewer, redis)
+    for label, value in figures.items():
+        print(f"{label:<48} {value}")
+
+
+def _recompute_figures(period):
+    from django.conf import settings
+    from django.db import connection, transaction
+
+    from scoring import recompute
+
+    def floor():
+        # The same memory the recompute gives itself, so the floor is the best one query can do.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.SCORE_RECOMPUTE_WORK_MEM])
+            cursor.execute(FLOOR_SQL, [period.pk])
+            return cursor.fetchone()
+
+    cold, _run = _timed(lambda: recompute.run(period.pk, full=True))
+    floor_ms = _median_ms(floor, 5)
+    full_ms = _median_ms(lambda: recompute.run(period.pk, full=True), 5)
+    single = sorted(_single_change(period) for _ in range(21))
+    return {
+        "SQL floor (one hand-written query), median ms": f"{floor_ms:.0f}",
+        "full recompute, first (writes every row), ms": f"{cold:.0f}",
+        "full recompute, steady state, median ms": f"{full_ms:.0f}",
+        "full recompute / SQL floor": f"{full_ms / floor_ms:.2f}x",
+        "single-change recompute, median ms": f"{statistics.median(single):.1f}",
+        "single-change recompute, p95 ms": f"{single[int(len(single) * 0.95) - 1]:.1f}",
+    }
+
+
+def _single_change(period):
+    from django.db import transaction
+
+    from inovasi.models import Answer
+    from scoring import recompute
+
+    with transaction.atomic():
+        answer = Answer.objects.filter(inovasi__period=period, inovasi__status="diajukan").order_by("?").first()
+        answer.level = answer.level % 3 + 1
+        answer.save()
+    ms, done = _timed(lambda: recompute.run(period.pk))
+    assert done and done.mode == "incremental", done
+    return ms
+
+
+def _worker_figures(period, reviewer, redis):
+    from tests.workers import start_worker, stop_worker, wait_for
+
+    worker = start_worker(redis.url, DJANGO_SETTINGS_MODULE="portal.settings")
+    try:
+        assert wait_for(lambda: _worker_ready(redis), 60), "the worker did not start"
+        burst = _burst(period)
+        latencies = sorted(_approval_latency(period, reviewer) for _ in range(APPROVALS))
+    finally:
+        stop_worker(worker)
+    return {
+        f"burst of {BURST} changes, seconds to make": f"{burst[0]:.2f}",
+        f"burst of {BURST} changes, recompute executions": str(burst[1]),
+        "burst ends equal to a full recompute": str(burst[2]),
+        f"approval -> new score visible, median s ({APPROVALS} runs)": f"{statistics.median(latencies):.2f}",
+        "approval -> new score visible, max s": f"{latencies[-1]:.2f}",
+    }
+
+
+def _worker_ready(redis):
+    from portal.celery import app
+
+    try:
+        return bool(app.control.ping(timeout=0.5))
+    except Exception:
+        return False
+
+
+def _settled(period):
+    from scoring.models import DirtyMark
+
+    return not DirtyMark.objects.filter(period=period).exists()
+
+
+def _burst(period, writers=4):
+    """BURST operator edits from `writers` threads at once, each edit in its own transaction."""
+    from django.conf import settings
+
+    from inovasi.models import Answer
+    from scoring.models import ScoreState
+    from tests.workers import wait_for
+
+    answers = list(Answer.objects.filter(inovasi__period=period, inovasi__status="diajukan").order_by("pk")[:BURST])
+    runs_before = ScoreState.objects.get(period=period).runs
+    threads = [threading.Thread(target=_edit, args=(answers[n::writers],)) for n in range(writers)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    made = time.perf_counter() - started
+    assert wait_for(lambda: _settled(period), 120)
+    time.sleep(settings.SCORE_RECOMPUTE_WINDOW * 2 + 1)  # a trailing queued run would land now
+    executions = ScoreState.objects.get(period=period).runs - runs_before
+    return made, executions, _equal_to_full(period)
+
+
+def _edit(answers):
+    from django.db import connection, transaction
+
+    try:
+        for answer in answers:
+            with transaction.atomic():
+                answer.level = answer.level % 3 + 1
+                answer.save()
+    finally:
+        connection.close()
+
+
+def _equal_to_full(period):
+    from scoring import calculate, store
+
+    reference = calculate.fresh(period)
+    rows = {row.inovasi_id: row.values() for row in reference.rows}
+    return store.stored_innovation_values(period) == rows
+
+
+def _approval_latency(period, reviewer):
+    from django.utils import timezone
+
+    from inovasi.models import Inovasi
+    from inovasi.workflow import transition
+    from scoring.models import ScoreState
+    from tests.workers import wait_for
+
+    inovasi = Inovasi.objects.filter(period=period, status=Inovasi.Status.IN_REVIEW).order_by("pk").first()
+    started, committed = time.perf_counter(), timezone.now()
+    transition(inovasi, Inovasi.Status.APPROVED, actor=reviewer)
+    state = ScoreState.objects.filter(period=period)
+    assert wait_for(lambda: _settled(period) and state.get().computed_at > committed, 30, step=0.01)
+    return time.perf_counter() - started
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

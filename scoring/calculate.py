@@ -14,7 +14,7 @@ from django.db.models import Count, Q, Sum
 from inovasi.models import Answer, Inovasi, Urusan
 from portal.accounts.models import Bidang, Opd
 from scoring import formula
-from scoring.models import Basis, Indicator, InovasiScore, Period
+from scoring.models import Basis, GroupScore, Indicator, InovasiScore, Period
 
 S = Inovasi.Status
 CLAIMED_STATUSES = (S.SUBMITTED, S.IN_REVIEW, S.RETURNED, S.APPROVED, S.READY, S.SENT)
@@ -77,18 +77,23 @@ class InnovationRow:
 
 INNOVATION_SQL = """
 SELECT i.id, i.opd_id, i.bidang_id, i.status, i.national_outcome,
-       COALESCE(SUM(CASE WHEN {has_evidence} THEN ind.bobot * a.level END), 0),
+       COALESCE(SUM(CASE WHEN {has_evidence} THEN a.cents * a.level END), 0),
        COALESCE(SUM(CASE WHEN {has_evidence} AND a.verification <> %s
-                         THEN ind.bobot * COALESCE(a.verified_level, 0) END), 0),
-       MAX(CAST(ind.bobot * 100 * (3 - CASE WHEN {has_evidence} THEN a.level ELSE 0 END) AS BIGINT) * %s
-           + (%s - 1 - ind.id))
+                         THEN a.cents * COALESCE(a.verified_level, 0) END), 0),
+       MAX(a.cents * (3 - CASE WHEN {has_evidence} THEN a.level ELSE 0 END) * %s + (%s - 1 - a.indicator_id)),
+       COALESCE(SUM(a.bit), 0)
 FROM inovasi_inovasi i
-JOIN scoring_indicator ind ON ind.period_id = i.period_id AND ind.scope = 'sid' AND NOT ind.is_archived
-LEFT JOIN inovasi_answer a ON a.inovasi_id = i.id AND a.indicator_id = ind.id
+LEFT JOIN (
+    SELECT an.id, an.inovasi_id, an.indicator_id, an.level, an.verified_level, an.verification, ind.cents, ind.bit
+    FROM inovasi_answer an
+    JOIN ({indicators}) ind ON ind.id = an.indicator_id
+) a ON a.inovasi_id = i.id
 {evidence_join}
 WHERE i.period_id = %s AND i.deleted_at IS NULL {only}
 GROUP BY i.id, i.opd_id, i.bidang_id, i.status, i.national_outcome
 """
+# Sums run on bobot in hundredths as integers: numeric arithmetic over 700,000 rows is several
+# times slower in PostgreSQL, and bobot has two decimals, so nothing is rounded.
 # Whole period: one hash join against the answers that have evidence. A few innovations: an
 # index probe per answer (hashing every evidence row for them would cost more than the rest).
 ALL_EVIDENCE = {
@@ -99,6 +104,46 @@ SOME_EVIDENCE = {
     "evidence_join": "",
     "has_evidence": "EXISTS (SELECT 1 FROM inovasi_evidence e WHERE e.answer_id = a.id)",
 }
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The period's active SID indicators as the query and the lever search need them."""
+
+    bobot: dict  # indicator id -> bobot
+    bit: dict  # indicator id -> its bit in an innovation's "answered" mask
+    by_gain: list  # (bobot, id) from the biggest possible raise down
+
+    @classmethod
+    def of(cls, period):
+        active = period.indicators.filter(scope=Indicator.Scope.SID, is_archived=False)
+        rows = list(active.order_by("id").values_list("pk", "bobot"))
+        return cls(
+            bobot=dict(rows),
+            bit={pk: 1 << position for position, (pk, _bobot) in enumerate(rows)},
+            by_gain=sorted(((bobot, pk) for pk, bobot in rows), key=lambda item: (-item[0], item[1])),
+        )
+
+    def as_sql(self):
+        """The indicators as an inline table: the answers join 20 rows, not the whole catalogue."""
+        if not self.bobot:
+            return "SELECT 0 AS id, 0 AS cents, 0 AS bit WHERE 1 = 0", []
+        values = ", ".join(["(%s, %s, %s)"] * len(self.bobot))
+        params = [value for pk, bobot in self.bobot.items() for value in (pk, int(bobot * 100), self.bit[pk])]
+        # Only placeholders are formatted in; the values travel as parameters.
+        sql = f"SELECT column1 AS id, column2 AS cents, column3 AS bit FROM (VALUES {values}) AS v"  # noqa: S608
+        return sql, params
+
+    def best_missing(self, answered_mask):
+        """The unanswered indicator with the biggest bobot (its level counts 0 now), or None."""
+        for bobot, pk in self.by_gain:
+            if not answered_mask & self.bit[pk]:
+                return bobot * formula.TOP_LEVEL, pk
+        return None
+
+
+def _cents(value):
+    return Decimal(int(value)).scaleb(-2)  # hundredths back to a 2-decimal score
 
 
 def _decimal(value):
@@ -131,48 +176,58 @@ def _yandas_masks(period, ids, basic):
 def innovation_rows(period, ids=None, basic=None):
     """Fresh rows for the period's live innovations (or only `ids`), straight from the answers."""
     basic = yandas_ids() if basic is None else basic
-    only, params, evidence = "", [Answer.Verification.PENDING, KEY_SHIFT, KEY_SHIFT, period.pk], ALL_EVIDENCE
+    catalogue = Catalogue.of(period)
+    indicators, indicator_params = catalogue.as_sql()
+    only, only_params, evidence = "", [], ALL_EVIDENCE
     if ids is not None:
         if not ids:
             return []
-        only = "AND i.id IN ({})".format(", ".join(["%s"] * len(ids)))
-        params += list(ids)
-        evidence = SOME_EVIDENCE
+        only, only_params, evidence = "AND i.id IN ({})".format(", ".join(["%s"] * len(ids))), list(ids), SOME_EVIDENCE
+    params = [Answer.Verification.PENDING, KEY_SHIFT, KEY_SHIFT, *indicator_params, period.pk, *only_params]
     with connection.cursor() as cursor:
-        cursor.execute(INNOVATION_SQL.format(only=only, **evidence), params)
+        cursor.execute(INNOVATION_SQL.format(only=only, indicators=indicators, **evidence), params)
         fetched = cursor.fetchall()
     masks = _yandas_masks(period, ids, basic)
-    bobot = dict(period.indicators.filter(scope=Indicator.Scope.SID).values_list("pk", "bobot"))
-    return [_row(period, record, masks.get(record[0], 0), bobot) for record in fetched]
+    return [_row(period, record, masks.get(record[0], 0), catalogue) for record in fetched]
 
 
-def _row(period, record, mask, bobot):
-    inovasi_id, opd_id, bidang_id, status, outcome, claimed, verified, key = record
+def _row(period, record, mask, catalogue):
+    inovasi_id, opd_id, bidang_id, status, outcome, claimed, verified, key, answered = record
     rejected = status == S.REJECTED or outcome == "ditolak"
     counts_rejected = rejected and period.rejected_count_in_n
-    gain_units, indicator_id = _decode_lever(key)
-    from_level = formula.TOP_LEVEL - int(gain_units / bobot[indicator_id]) if indicator_id and gain_units else 0
+    gain_units, indicator_id, from_level = _best_lever(key, int(answered), catalogue)
     return InnovationRow(
         inovasi_id=inovasi_id,
         opd_id=opd_id,
         bidang_id=bidang_id,
-        claimed=_decimal(claimed),
-        verified=_decimal(verified),
+        claimed=_cents(claimed),
+        verified=_cents(verified),
         in_claimed=status in CLAIMED_STATUSES or counts_rejected,
         in_verified=status in VERIFIED_STATUSES or counts_rejected,
         rejected=rejected,
         yandas=mask,
         lever_gain=gain_units,
-        lever_indicator_id=indicator_id if gain_units else None,
+        lever_indicator_id=indicator_id,
         lever_from=from_level,
     )
 
 
-def _decode_lever(key):
-    if key is None:
-        return Decimal(0), None
-    key = int(key)
-    return Decimal(key // KEY_SHIFT) / 100, KEY_SHIFT - 1 - key % KEY_SHIFT
+def _best_lever(key, answered_mask, catalogue):
+    """(gain in maturity points, indicator, level it counts now) of the single biggest raise.
+
+    The query gives the best raise among answered indicators; an unanswered one may beat it.
+    Equal gains go to the lower indicator id (the catalogue's order).
+    """
+    best = (Decimal(0), None, 0)
+    if key is not None:
+        key = int(key)
+        gain, pk = Decimal(key // KEY_SHIFT) / 100, KEY_SHIFT - 1 - key % KEY_SHIFT
+        if gain:
+            best = (gain, pk, formula.TOP_LEVEL - int(gain / catalogue.bobot[pk]))
+    missing = catalogue.best_missing(answered_mask)
+    if missing and missing[0] and (missing[0] > best[0] or (missing[0] == best[0] and missing[1] < best[1])):
+        best = (missing[0], missing[1], 0)
+    return best
 
 
 def spd_total(period):
@@ -224,43 +279,68 @@ def candidates_from_rows(rows, limit=LEVER_LIMIT):
 
 LIVE_CLAIMED = Q(in_claimed=True, rejected=False)
 LIVE_VERIFIED = Q(in_verified=True, rejected=False)
+GROUP_FIELDS = (
+    "claimed_sum",
+    "claimed_n",
+    "verified_sum",
+    "verified_n",
+    "active_n",
+    "claimed_mask",
+    "verified_mask",
+)
 
 
-def stored_groups(period):
+def group_sums(period, opd_ids=None):
+    """{(opd, bidang key): values in GROUP_FIELDS order} rebuilt from the stored innovation rows."""
+    rows = InovasiScore.objects.filter(period=period)
+    if opd_ids is not None:
+        rows = rows.filter(opd_id__in=opd_ids)
     zero = Decimal(0)
-    rows = (
-        InovasiScore.objects.filter(period=period)
-        .values("opd_id", "bidang_id")
-        .annotate(
-            claimed_sum=Sum("claimed", filter=LIVE_CLAIMED, default=zero),
-            claimed_n=Count("pk", filter=Q(in_claimed=True)),
-            verified_sum=Sum("verified", filter=LIVE_VERIFIED, default=zero),
-            verified_n=Count("pk", filter=Q(in_verified=True)),
-            active_n=Count("pk", filter=LIVE_CLAIMED),
-        )
-        .order_by("opd_id", "bidang_id")
+    sums = rows.values("opd_id", "bidang_id").annotate(
+        claimed_sum=Sum("claimed", filter=LIVE_CLAIMED, default=zero),
+        claimed_n=Count("pk", filter=Q(in_claimed=True)),
+        verified_sum=Sum("verified", filter=LIVE_VERIFIED, default=zero),
+        verified_n=Count("pk", filter=Q(in_verified=True)),
+        active_n=Count("pk", filter=LIVE_CLAIMED),
     )
-    return [
-        formula.Group(
-            r["opd_id"],
-            r["bidang_id"],
+    groups = {
+        (r["opd_id"], r["bidang_id"] or 0): [
             _decimal(r["claimed_sum"]),
             r["claimed_n"],
             _decimal(r["verified_sum"]),
             r["verified_n"],
             r["active_n"],
+            0,
+            0,
+        ]
+        for r in sums.order_by()
+    }
+    # Masks are OR-ed here rather than with BIT_OR, which SQLite (make run) does not have.
+    found = rows.filter(rejected=False, yandas__gt=0).values_list(
+        "opd_id", "bidang_id", "yandas", "in_claimed", "in_verified"
+    )
+    for opd_id, bidang_id, mask, in_claimed, in_verified in found.distinct():
+        values = groups[(opd_id, bidang_id or 0)]
+        values[5] |= mask if in_claimed else 0
+        values[6] |= mask if in_verified else 0
+    return {key: tuple(values) for key, values in groups.items()}
+
+
+def stored_groups(period):
+    """The period's groups as formula.Group, and the city's masks per basis (one query)."""
+    groups, masks = [], {Basis.CLAIMED: 0, Basis.VERIFIED: 0}
+    for opd_id, bidang_key, *values in (
+        GroupScore.objects.filter(period=period)
+        .order_by("opd_id", "bidang_key")
+        .values_list("opd_id", "bidang_key", *GROUP_FIELDS)
+    ):
+        claimed_sum, claimed_n, verified_sum, verified_n, active_n, claimed_mask, verified_mask = values
+        groups.append(
+            formula.Group(opd_id, bidang_key or None, claimed_sum, claimed_n, verified_sum, verified_n, active_n)
         )
-        for r in rows
-    ]
-
-
-def stored_masks(period):
-    masks = {Basis.CLAIMED: 0, Basis.VERIFIED: 0}
-    found = InovasiScore.objects.filter(period=period, rejected=False, yandas__gt=0)
-    for mask, in_claimed, in_verified in found.values_list("yandas", "in_claimed", "in_verified").distinct():
-        masks[Basis.CLAIMED] |= mask if in_claimed else 0
-        masks[Basis.VERIFIED] |= mask if in_verified else 0
-    return masks
+        masks[Basis.CLAIMED] |= claimed_mask
+        masks[Basis.VERIFIED] |= verified_mask
+    return groups, masks
 
 
 def stored_candidates(period, limit=LEVER_LIMIT):
@@ -318,8 +398,7 @@ def fresh(period):
 
 
 def from_stored(period, basic=None):
-    """City, OPD and levers from the stored per-innovation rows (after they were brought up to date)."""
+    """City, OPD and levers from the stored group and innovation rows (after they were brought up to date)."""
     basic = yandas_ids() if basic is None else basic
-    return assemble(
-        period, rules_for(period), stored_groups(period), stored_masks(period), stored_candidates(period), basic
-    )
+    groups, masks = stored_groups(period)
+    return assemble(period, rules_for(period), groups, masks, stored_candidates(period), basic)

@@ -282,10 +282,47 @@ class InovasiScore(models.Model):
     class Meta:
         verbose_name = _("innovation score")
         verbose_name_plural = _("innovation scores")
-        indexes = [models.Index(fields=["period", "-lever_gain"])]
+        indexes = [
+            models.Index(fields=["period", "opd"]),
+            # The levers: the biggest raises among innovations that count and are not rejected.
+            models.Index(
+                fields=["period", "-lever_gain", "inovasi"],
+                condition=Q(in_claimed=True, rejected=False),
+                name="inovasiscore_levers",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.inovasi_id}: {self.claimed}/{self.verified}"
+
+
+class GroupScore(models.Model):
+    """Sums over one (OPD, bidang)'s innovation rows: the city and OPD totals add up these few rows.
+
+    A change to one innovation rebuilds only its OPD's groups, so a single change never
+    re-reads a national-size period's 36,000 innovation rows.
+    """
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    opd = models.ForeignKey("accounts.Opd", on_delete=models.CASCADE, related_name="+")
+    bidang_key = models.BigIntegerField(default=0, help_text="The bidang's id; 0 for innovations without one.")
+    claimed_sum = models.DecimalField(**SCORE)
+    claimed_n = models.PositiveIntegerField(default=0)
+    verified_sum = models.DecimalField(**SCORE)
+    verified_n = models.PositiveIntegerField(default=0)
+    active_n = models.PositiveIntegerField(default=0)
+    claimed_mask = models.PositiveSmallIntegerField(default=0)
+    verified_mask = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("group score")
+        verbose_name_plural = _("group scores")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "opd", "bidang_key"], name="group_score_once_per_group")
+        ]
+
+    def __str__(self):
+        return f"{self.period_id}:{self.opd_id}:{self.bidang_key}"
 
 
 class OpdScore(models.Model):

@@ -78,9 +78,14 @@ def period_changed(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Opd)
 @receiver(post_save, sender=Bidang)
-@receiver(post_delete, sender=Bidang)
 def unit_changed(sender, instance, **kwargs):
     dirty.mark_open_periods(Scope.AGGREGATE, "organisation")
+
+
+@receiver(post_delete, sender=Bidang)
+def bidang_deleted(sender, instance, **kwargs):
+    # Its innovations lose their bidang without a signal of their own (SET NULL): rebuild all.
+    dirty.mark_open_periods(Scope.FULL, "bidang deleted")
 
 
 @receiver(post_save, sender=Urusan)

@@ -79,13 +79,18 @@ def _run_locked(period_id, full):
     now = timezone.now()
     basic = calculate.yandas_ids()
     if mode == FULL:
-        reference = calculate.fresh(period)
-        drift = _drift(period, reference, pending=len(marks)) if full else None
-        changed = store.write_innovations(period, reference.rows, now)
+        reference, stored = calculate.fresh(period), store.stored_innovation_values(period)
+        drift = _drift(period, reference, stored, pending=len(marks)) if full else None
+        changed = store.write_innovations(period, reference.rows, now, stored=stored)
+        store.write_groups(period, calculate.group_sums(period))
     else:
         ids = sorted({inovasi_id for _pk, scope, inovasi_id in marks if scope == DirtyMark.Scope.INOVASI})
-        drift = None
-        changed = store.write_innovations(period, calculate.innovation_rows(period, ids, basic), now, ids=ids)
+        drift, before = None, store.stored_innovation_values(period, ids)
+        rows = calculate.innovation_rows(period, ids, basic)
+        changed = store.write_innovations(period, rows, now, ids=ids, stored=before)
+        # Only the OPDs an innovation left or joined need their groups rebuilt.
+        opd_ids = {values[0] for values in before.values()} | {row.opd_id for row in rows}
+        store.write_groups(period, calculate.group_sums(period, opd_ids), opd_ids)
     result = calculate.from_stored(period, basic)
     version = max((pk for pk, _scope, _id in marks), default=state.version)
     store.write_city(period, result.projections, version, now)
@@ -126,9 +131,8 @@ def _mode(state, marks, full):
     return INCREMENTAL
 
 
-def _drift(period, reference, pending):
+def _drift(period, reference, stored, pending):
     """What the stored results got wrong, found by a full check before it overwrites them."""
-    stored = store.stored_innovation_values(period)
     fresh_values = {row.inovasi_id: row.values() for row in reference.rows}
     wrong = sorted(pk for pk in stored.keys() | fresh_values.keys() if stored.get(pk) != fresh_values.get(pk))
     city = {

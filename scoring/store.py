@@ -2,7 +2,8 @@
 
 from decimal import Decimal
 
-from scoring.models import CityScore, InovasiScore, OpdScore, ScorePoint
+from scoring.calculate import GROUP_FIELDS
+from scoring.models import CityScore, GroupScore, InovasiScore, OpdScore, ScorePoint
 
 FOUR = Decimal("0.0001")
 INNOVATION_FIELDS = (
@@ -46,9 +47,9 @@ def stored_innovation_values(period, ids=None):
     return {row[0]: tuple(row[1:]) for row in found.values_list("inovasi_id", *INNOVATION_FIELDS)}
 
 
-def write_innovations(period, rows, now, ids=None):
+def write_innovations(period, rows, now, ids=None, stored=None):
     """Upsert the changed rows; delete stored rows whose innovation is gone. Returns the count changed."""
-    stored = stored_innovation_values(period, ids)
+    stored = stored_innovation_values(period, ids) if stored is None else stored
     changed = [row for row in rows if stored.get(row.inovasi_id) != row.values()]
     InovasiScore.objects.bulk_create(
         [
@@ -69,6 +70,33 @@ def write_innovations(period, rows, now, ids=None):
     if gone:
         InovasiScore.objects.filter(inovasi_id__in=gone).delete()
     return len(changed) + len(gone)
+
+
+def write_groups(period, groups, opd_ids=None):
+    """Bring the stored groups (of `opd_ids`, or all) to `groups`: upsert changed ones, drop empty ones."""
+    stored_rows = GroupScore.objects.filter(period=period)
+    if opd_ids is not None:
+        stored_rows = stored_rows.filter(opd_id__in=opd_ids)
+    stored = {
+        (row[0], row[1]): tuple(row[2:]) for row in stored_rows.values_list("opd_id", "bidang_key", *GROUP_FIELDS)
+    }
+    changed = [key for key, values in groups.items() if stored.get(key) != values]
+    GroupScore.objects.bulk_create(
+        [
+            GroupScore(
+                period=period,
+                opd_id=opd_id,
+                bidang_key=bidang_key,
+                **dict(zip(GROUP_FIELDS, groups[(opd_id, bidang_key)], strict=True)),
+            )
+            for opd_id, bidang_key in changed
+        ],
+        update_conflicts=True,
+        unique_fields=["period", "opd", "bidang_key"],
+        update_fields=list(GROUP_FIELDS),
+    )
+    for opd_id, bidang_key in set(stored) - set(groups):
+        GroupScore.objects.filter(period=period, opd_id=opd_id, bidang_key=bidang_key).delete()
 
 
 def projection_values(projection):

@@ -232,10 +232,11 @@ def _best_lever(key, answered_mask, catalogue):
 
 def spd_total(period):
     """Σ bobot × level over the region-level answers that have their evidence."""
-    answers = Answer.objects.filter(
+    with_evidence = Answer.objects.filter(
         inovasi=None, indicator__period=period, indicator__is_archived=False, evidence__isnull=False
-    ).distinct()
-    return sum((a.indicator.bobot * a.level for a in answers.select_related("indicator")), Decimal(0))
+    )
+    found = with_evidence.values_list("pk", "indicator__bobot", "level").distinct()
+    return sum((bobot * level for _pk, bobot, level in found), Decimal(0))
 
 
 # --- Grouping: from fresh rows (full check) or from the stored rows (every recompute) --------------

@@ -148,9 +148,11 @@ def _save_state(state, result, version, now, mode, duration, drift):
     state.version, state.computed_at, state.runs = version, now, state.runs + 1
     state.last_mode, state.last_duration_ms = mode, duration
     state.targets, state.levers = result.targets, _described(result.levers)
+    fields = ["version", "computed_at", "runs", "last_mode", "last_duration_ms", "targets", "levers"]
     if drift is not None:
         state.drift, state.drift_checked_at = drift, now
-    state.save()
+        fields += ["drift", "drift_checked_at"]
+    state.save(update_fields=fields)
 
 
 def _described(levers):

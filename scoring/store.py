@@ -129,22 +129,21 @@ def opd_values(result):
 
 def write_opds(period, opds, ranking_basis, now):
     """Upsert changed OPD rows, drop OPDs no longer listed, and a trend point per score that moved."""
-    stored = {row.opd_id: row for row in OpdScore.objects.filter(period=period)}
-    changed = [r for r in opds if r.opd_id not in stored or _opd_differs(stored[r.opd_id], r)]
+    stored = {row[0]: row[1:] for row in OpdScore.objects.filter(period=period).values_list("opd_id", *OPD_FIELDS)}
+    values = {r.opd_id: opd_values(r) for r in opds}
+    changed = [opd_id for opd_id, fresh in values.items() if stored.get(opd_id) != tuple(fresh.values())]
     OpdScore.objects.bulk_create(
-        [OpdScore(period=period, opd_id=r.opd_id, **opd_values(r)) for r in changed],
+        [OpdScore(period=period, opd_id=opd_id, **values[opd_id]) for opd_id in changed],
         update_conflicts=True,
         unique_fields=["period", "opd"],
         update_fields=list(OPD_FIELDS),
     )
-    moved = [r for r in changed if r.opd_id not in stored or stored[r.opd_id].score != q(r.score)]
+    score = OPD_FIELDS.index("score")
+    moved = [opd_id for opd_id in changed if opd_id not in stored or stored[opd_id][score] != values[opd_id]["score"]]
     ScorePoint.objects.bulk_create(
-        ScorePoint(period=period, basis=ranking_basis, opd_id=r.opd_id, value=q(r.score), at=now) for r in moved
+        ScorePoint(period=period, basis=ranking_basis, opd_id=opd_id, value=values[opd_id]["score"], at=now)
+        for opd_id in moved
     )
-    gone = set(stored) - {r.opd_id for r in opds}
+    gone = set(stored) - set(values)
     if gone:
         OpdScore.objects.filter(period=period, opd_id__in=gone).delete()
-
-
-def _opd_differs(row, result):
-    return any(getattr(row, name) != value for name, value in opd_values(result).items())

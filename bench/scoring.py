@@ -124,10 +124,23 @@ def _measure(size, redis):
         f"\n== {size}: {spec['opds']} OPDs, {generated.innovations} innovations, {generated.answers} answers, "
         f"{generated.evidence} evidence rows (generated in {ms / 1000:.1f} s)"
     )
-    figures = _recompute_figures(period)
+    figures = {"machine: 3,000,000 Python additions, ms": f"{_calibration():.0f}"}
+    figures |= _recompute_figures(period)
     figures |= _worker_figures(period, generated.reviewer, redis)
     for label, value in figures.items():
         print(f"{label:<48} {value}")
+
+
+def _calibration():
+    """How fast this machine is right now: absolute figures vary with it, ratios much less."""
+
+    def loop():
+        total = 0
+        for number in range(3_000_000):
+            total += number
+        return total
+
+    return _median_ms(loop, 3)
 
 
 def _recompute_figures(period):

@@ -75,22 +75,12 @@ def _run_locked(period_id, full):
     if period is None or (not marks and not full):
         return None
     state, _created = ScoreState.objects.get_or_create(period=period)
-    mode = _mode(state, marks, full)
-    now = timezone.now()
-    basic = calculate.yandas_ids()
+    mode, now, basic = _mode(state, marks, full), timezone.now(), calculate.yandas_ids()
     if mode == FULL:
-        reference, stored = calculate.fresh(period), store.stored_innovation_values(period)
-        drift = _drift(period, reference, stored, pending=len(marks)) if full else None
-        changed = store.write_innovations(period, reference.rows, now, stored=stored)
-        store.write_groups(period, calculate.group_sums(period))
+        changed, drift, touched = *_rebuild_all(period, now, pending=len(marks) if full else None), None
     else:
-        ids = sorted({inovasi_id for _pk, scope, inovasi_id in marks if scope == DirtyMark.Scope.INOVASI})
-        drift, before = None, store.stored_innovation_values(period, ids)
-        rows = calculate.innovation_rows(period, ids, basic)
-        changed = store.write_innovations(period, rows, now, ids=ids, stored=before)
-        # Only the OPDs an innovation left or joined need their groups rebuilt.
-        opd_ids = {values[0] for values in before.values()} | {row.opd_id for row in rows}
-        store.write_groups(period, calculate.group_sums(period, opd_ids), opd_ids)
+        touched = {inovasi_id for _pk, scope, inovasi_id in marks if scope == DirtyMark.Scope.INOVASI}
+        changed, drift = _rebuild_some(period, sorted(touched), now, basic), None
     result = calculate.from_stored(period, basic)
     version = max((pk for pk, _scope, _id in marks), default=state.version)
     store.write_city(period, result.projections, version, now)
@@ -98,6 +88,7 @@ def _run_locked(period_id, full):
     if marks:
         DirtyMark.objects.filter(period=period, pk__lte=version).delete()
     duration = round((time.monotonic() - started) * 1000)
+    state.levers = _described(result.levers, state.levers, touched)
     _save_state(state, result, version, now, mode, duration, drift)
     logger.info(
         "Recomputed period %s (%s, %d marks, %d innovations changed) in %d ms",
@@ -108,6 +99,25 @@ def _run_locked(period_id, full):
         duration,
     )
     return Run(period_id, mode, len(marks), changed, duration, drift)
+
+
+def _rebuild_all(period, now, pending):
+    """Every innovation row from the answers; with `pending` set (a full check), report drift first."""
+    reference, stored = calculate.fresh(period), store.stored_innovation_values(period)
+    drift = _drift(period, reference, stored, pending) if pending is not None else None
+    changed = store.write_innovations(period, reference.rows, now, stored=stored)
+    store.write_groups(period, calculate.group_sums(period))
+    return changed, drift
+
+
+def _rebuild_some(period, ids, now, basic):
+    """The named innovations' rows, and the groups of the OPDs they left or joined."""
+    before = store.stored_innovation_values(period, ids)
+    rows = calculate.innovation_rows(period, ids, basic)
+    changed = store.write_innovations(period, rows, now, ids=ids, stored=before)
+    opd_ids = {values[0] for values in before.values()} | {row.opd_id for row in rows}
+    store.write_groups(period, calculate.group_sums(period, opd_ids), opd_ids)
+    return changed
 
 
 def _consistent_snapshot():
@@ -147,7 +157,7 @@ def _drift(period, reference, stored, pending):
 def _save_state(state, result, version, now, mode, duration, drift):
     state.version, state.computed_at, state.runs = version, now, state.runs + 1
     state.last_mode, state.last_duration_ms = mode, duration
-    state.targets, state.levers = result.targets, _described(result.levers)
+    state.targets = result.targets
     fields = ["version", "computed_at", "runs", "last_mode", "last_duration_ms", "targets", "levers"]
     if drift is not None:
         state.drift, state.drift_checked_at = drift, now
@@ -155,8 +165,14 @@ def _save_state(state, result, version, now, mode, duration, drift):
     state.save(update_fields=fields)
 
 
-def _described(levers):
-    """Levers as stored JSON, with the names pages show: a rename marks the period, so they stay current."""
+def _described(levers, stored, touched):
+    """Levers as stored JSON, with the names pages show (looked up again only when they may differ).
+
+    `touched` holds the innovations this run rebuilt (None: everything, e.g. the catalogue changed).
+    """
+    unchanged = [_identity(lever) for lever in levers] == [_identity(lever) for lever in stored]
+    if unchanged and touched is not None and not any(lever.get("inovasi") in touched for lever in levers):
+        return stored
     inovasi = Inovasi.objects.select_related("opd").in_bulk(
         [lever["inovasi"] for lever in levers if "inovasi" in lever]
     )
@@ -173,6 +189,14 @@ def _described(levers):
             names = {"urusan_name": urusan[lever["urusan"]].name}
         described.append({**lever, "gain": str(store.q(lever["gain"])), **names})
     return described
+
+
+def _identity(lever):
+    return tuple(
+        (key, str(store.q(value)) if key == "gain" else value)
+        for key, value in lever.items()
+        if "_" not in key or key in ("from_level", "to_level")
+    )
 
 
 def run_dirty_periods():

@@ -308,3 +308,12 @@ def test_scheduling_is_coalesced_within_a_window(world, settings, monkeypatch):
     for _ in range(50):
         dirty.schedule(world.period.pk)
     assert queued == [((world.period.pk,), settings.SCORE_RECOMPUTE_WINDOW)]
+
+
+def test_a_renamed_innovation_is_renamed_in_the_levers(world):
+    recompute.run(world.period.pk, full=True)
+    world.y.name = "Y bernama baru"
+    world.y.save()
+    recompute.run(world.period.pk)
+    levers = ScoreState.objects.get(period=world.period).levers
+    assert [lever["inovasi_name"] for lever in levers if lever.get("inovasi") == world.y.pk] == ["Y bernama baru"]

@@ -84,6 +84,13 @@ def _columns(model, given):
     return ", ".join(names), ", ".join(values)
 
 
+def _insert(model, given, source, parameter):
+    """INSERT INTO model's table SELECT <given or default per column> <source>: one statement."""
+    columns, values = _columns(model, given)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {model._meta.db_table} ({columns}) SELECT {values} {source}", [parameter])
+
+
 def _default(field):
     if field.null:
         return "NULL"
@@ -114,12 +121,7 @@ def _innovations(period, opd_ids, user, count):
         "created_by": str(user.pk),
         "completeness": "100",
     }
-    columns, values = _columns(Inovasi, given)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {Inovasi._meta.db_table} ({columns}) SELECT {values} FROM generate_series(1, %s) AS g",
-            [count],
-        )
+    _insert(Inovasi, given, "FROM generate_series(1, %s) AS g", count)
 
 
 def _answers(period):
@@ -134,14 +136,8 @@ def _answers(period):
         "verification": f"CASE WHEN {reviewed} THEN 'sesuai' ELSE 'menunggu' END",
         "verified_level": f"CASE WHEN {reviewed} THEN GREATEST({level} - (mod(i.id + ind.id, 3) = 0)::int, 0) END",
     }
-    columns, values = _columns(Answer, given)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {Answer._meta.db_table} ({columns}) SELECT {values} "
-            "FROM inovasi_inovasi i JOIN scoring_indicator ind ON ind.period_id = i.period_id AND ind.scope = 'sid' "
-            "WHERE i.period_id = %s",
-            [period.pk],
-        )
+    source = "FROM inovasi_inovasi i JOIN scoring_indicator ind ON ind.period_id = i.period_id AND ind.scope = 'sid'"
+    _insert(Answer, given, f"{source} WHERE i.period_id = %s", period.pk)
 
 
 def _evidence(period, user):
@@ -155,14 +151,8 @@ def _evidence(period, user):
         "size": "1024",
         "uploaded_by": str(user.pk),
     }
-    columns, values = _columns(Evidence, given)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {Evidence._meta.db_table} ({columns}) SELECT {values} "
-            "FROM inovasi_answer a JOIN scoring_indicator ind ON ind.id = a.indicator_id "
-            "WHERE ind.period_id = %s AND a.level > 0 AND mod(a.id, 10) <> 0",
-            [period.pk],
-        )
+    source = "FROM inovasi_answer a JOIN scoring_indicator ind ON ind.id = a.indicator_id"
+    _insert(Evidence, given, f"{source} WHERE ind.period_id = %s AND a.level > 0 AND mod(a.id, 10) <> 0", period.pk)
 
 
 def _spd(period, user):

@@ -44,13 +44,26 @@ class _QueueAfterCommit:
 
 
 def _schedule_on_commit(period_id):
+    """Register the queueing callback once per period and transaction, however many marks it writes."""
     connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        getattr(callback, "period_id", None) == period_id for _sids, callback, _robust in connection.run_on_commit
-    ):
+    if connection.in_atomic_block and _already_registered(connection, period_id):
         return
     # robust: a broker that cannot be reached must never turn a saved change into an error page.
     transaction.on_commit(_QueueAfterCommit(period_id), robust=True)
+
+
+def _already_registered(connection, period_id):
+    # Keyed by the outermost atomic block (a new transaction starts afresh) and remembering the
+    # savepoints open at registration: if one of them was rolled back, so was the callback.
+    outermost, savepoints = connection.atomic_blocks[0], list(connection.savepoint_ids)
+    registered = getattr(connection, "_scores_on_commit", None)
+    if registered is None or registered[0] is not outermost:
+        registered = connection._scores_on_commit = (outermost, {})
+    earlier = registered[1].get(period_id)
+    if earlier is not None and savepoints[: len(earlier)] == earlier:
+        return True
+    registered[1][period_id] = savepoints
+    return False
 
 
 def _window_key(period_id):

@@ -20,8 +20,17 @@ def _period_going_away(kwargs):
     return isinstance(kwargs.get("origin"), Period)
 
 
+def _period_of(answer):
+    """The answer's period, without a query when the view already loaded its innovation or indicator."""
+    if answer.inovasi_id and Answer.inovasi.is_cached(answer):
+        return answer.inovasi.period_id
+    if Answer.indicator.is_cached(answer):
+        return answer.indicator.period_id
+    return Indicator.objects.filter(pk=answer.indicator_id).values_list("period_id", flat=True).first()
+
+
 def _mark_answer(answer, reason):
-    period_id = Indicator.objects.filter(pk=answer.indicator_id).values_list("period_id", flat=True).first()
+    period_id = _period_of(answer)
     if period_id is None:
         return
     if answer.inovasi_id:
@@ -45,6 +54,9 @@ def answer_deleted(sender, instance, **kwargs):
 @receiver(post_delete, sender=Evidence)
 def evidence_changed(sender, instance, **kwargs):
     if _period_going_away(kwargs):
+        return
+    if Evidence.answer.is_cached(instance):
+        _mark_answer(instance.answer, "evidence")
         return
     answer = Answer.objects.filter(pk=instance.answer_id).only("indicator_id", "inovasi_id").first()
     if answer is not None:

@@ -16,7 +16,7 @@ from django.db import connection
 from portal.celery import app
 
 
-def wait_for(condition, seconds=45, step=0.05):
+def wait_for(condition, seconds=90, step=0.05):
     """Poll until `condition()` is true; False when the time runs out (never a blind sleep)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

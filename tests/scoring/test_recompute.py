@@ -317,3 +317,19 @@ def test_a_renamed_innovation_is_renamed_in_the_levers(world):
     recompute.run(world.period.pk)
     levers = ScoreState.objects.get(period=world.period).levers
     assert [lever["inovasi_name"] for lever in levers if lever.get("inovasi") == world.y.pk] == ["Y bernama baru"]
+
+
+def test_a_rolled_back_savepoint_takes_its_callback_and_the_next_write_registers_again(world):
+    other = type(world.period).objects.get(year=2023)
+
+    def queued():
+        return [cb.period_id for _sids, cb, _robust in connection.run_on_commit if hasattr(cb, "period_id")]
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        dirty.mark(other.pk, dirty.Scope.FULL, "test")
+        assert queued().count(other.pk) == 1
+        raise RuntimeError
+    assert queued().count(other.pk) == 0  # gone with its savepoint
+    dirty.mark(other.pk, dirty.Scope.FULL, "test")
+    dirty.mark(other.pk, dirty.Scope.FULL, "test")
+    assert queued().count(other.pk) == 1

@@ -24,12 +24,15 @@ LEVER_LIMIT = 10
 KEY_SHIFT = 10**12
 
 
-def rules_for(period):
-    maxima = dict(
-        period.indicators.filter(is_archived=False).values_list("scope").annotate(total=Sum("bobot")).order_by()
-    )
-    top = max(formula.TOP_LEVEL, 1)
-    total = sum(maxima.values(), Decimal(0)) * top + period.count_factor * period.count_cap
+def active_indicators(period):
+    """(id, scope, bobot) of the period's active indicators, in id order."""
+    return list(period.indicators.filter(is_archived=False).order_by("id").values_list("pk", "scope", "bobot"))
+
+
+def rules_for(period, active=None):
+    active = active_indicators(period) if active is None else active
+    total = sum((bobot for _pk, _scope, bobot in active), Decimal(0)) * formula.TOP_LEVEL
+    total += period.count_factor * period.count_cap
     return formula.Rules(
         divisor_floor=period.sid_divisor_floor,
         count_factor=period.count_factor,
@@ -76,7 +79,7 @@ class InnovationRow:
 
 
 INNOVATION_SQL = """
-SELECT i.id, i.opd_id, i.bidang_id, i.status, i.national_outcome,
+SELECT i.id, i.opd_id, i.bidang_id, i.status, i.national_outcome, i.urusan_utama_id,
        COALESCE(SUM(CASE WHEN {has_evidence} THEN a.cents * a.level END), 0),
        COALESCE(SUM(CASE WHEN {has_evidence} AND a.verification <> %s
                          THEN a.cents * COALESCE(a.verified_level, 0) END), 0),
@@ -90,7 +93,7 @@ LEFT JOIN (
 ) a ON a.inovasi_id = i.id
 {evidence_join}
 WHERE i.period_id = %s AND i.deleted_at IS NULL {only}
-GROUP BY i.id, i.opd_id, i.bidang_id, i.status, i.national_outcome
+GROUP BY i.id, i.opd_id, i.bidang_id, i.status, i.national_outcome, i.urusan_utama_id
 """
 # Sums run on bobot in hundredths as integers: numeric arithmetic over 700,000 rows is several
 # times slower in PostgreSQL, and bobot has two decimals, so nothing is rounded.
@@ -115,9 +118,8 @@ class Catalogue:
     by_gain: list  # (bobot, id) from the biggest possible raise down
 
     @classmethod
-    def of(cls, period):
-        active = period.indicators.filter(scope=Indicator.Scope.SID, is_archived=False)
-        rows = list(active.order_by("id").values_list("pk", "bobot"))
+    def of(cls, active):
+        rows = [(pk, bobot) for pk, scope, bobot in active if scope == Indicator.Scope.SID]
         return cls(
             bobot=dict(rows),
             bit={pk: 1 << position for position, (pk, _bobot) in enumerate(rows)},
@@ -142,6 +144,20 @@ class Catalogue:
         return None
 
 
+@dataclass(frozen=True)
+class Reference:
+    """What a run reads once: the period's rules, its SID catalogue and the basic-service urusan."""
+
+    rules: formula.Rules
+    catalogue: Catalogue
+    basic: list  # urusan pelayanan dasar ids; bit i of a mask is the i-th
+
+    @classmethod
+    def load(cls, period):
+        active = active_indicators(period)
+        return cls(rules_for(period, active), Catalogue.of(active), yandas_ids())
+
+
 def _cents(value):
     return Decimal(int(value)).scaleb(-2)  # hundredths back to a 2-decimal score
 
@@ -158,41 +174,40 @@ def yandas_ids():
     )
 
 
-def _yandas_masks(period, ids, basic):
+def _yandas_masks(period, ids, basic, main):
+    """{innovation: mask of the basic-service urusan it covers}; `main` maps each to its main urusan."""
     bit = {urusan_id: 1 << position for position, urusan_id in enumerate(basic)}
     alive = Inovasi.objects.filter(period=period, deleted_at__isnull=True)
     if ids is not None:
         alive = alive.filter(pk__in=ids)
-    masks = {}
-    main = alive.filter(urusan_utama_id__in=basic).values_list("pk", "urusan_utama_id")
     other = Inovasi.urusan_lain.through.objects.filter(inovasi__in=alive, urusan_id__in=basic).values_list(
         "inovasi_id", "urusan_id"
     )
-    for inovasi_id, urusan_id in [*main, *other]:
-        masks[inovasi_id] = masks.get(inovasi_id, 0) | bit[urusan_id]
+    masks = {}
+    for inovasi_id, urusan_id in [*main.items(), *other]:
+        masks[inovasi_id] = masks.get(inovasi_id, 0) | bit.get(urusan_id, 0)
     return masks
 
 
-def innovation_rows(period, ids=None, basic=None):
+def innovation_rows(period, ids=None, reference=None):
     """Fresh rows for the period's live innovations (or only `ids`), straight from the answers."""
-    basic = yandas_ids() if basic is None else basic
-    catalogue = Catalogue.of(period)
-    indicators, indicator_params = catalogue.as_sql()
+    if ids is not None and not ids:
+        return []
+    reference = reference or Reference.load(period)
+    indicators, indicator_params = reference.catalogue.as_sql()
     only, only_params, evidence = "", [], ALL_EVIDENCE
     if ids is not None:
-        if not ids:
-            return []
         only, only_params, evidence = "AND i.id IN ({})".format(", ".join(["%s"] * len(ids))), list(ids), SOME_EVIDENCE
     params = [Answer.Verification.PENDING, KEY_SHIFT, KEY_SHIFT, *indicator_params, period.pk, *only_params]
     with connection.cursor() as cursor:
         cursor.execute(INNOVATION_SQL.format(only=only, indicators=indicators, **evidence), params)
         fetched = cursor.fetchall()
-    masks = _yandas_masks(period, ids, basic)
-    return [_row(period, record, masks.get(record[0], 0), catalogue) for record in fetched]
+    masks = _yandas_masks(period, ids, reference.basic, {record[0]: record[5] for record in fetched if record[5]})
+    return [_row(period, record, masks.get(record[0], 0), reference.catalogue) for record in fetched]
 
 
 def _row(period, record, mask, catalogue):
-    inovasi_id, opd_id, bidang_id, status, outcome, claimed, verified, key, answered = record
+    inovasi_id, opd_id, bidang_id, status, outcome, _main_urusan, claimed, verified, key, answered = record
     rejected = status == S.REJECTED or outcome == "ditolak"
     counts_rejected = rejected and period.rejected_count_in_n
     gain_units, indicator_id, from_level = _best_lever(key, int(answered), catalogue)
@@ -368,8 +383,9 @@ class Result:
     rows: list = field(default_factory=list)
 
 
-def assemble(period, rules, groups, masks, candidates, basic):
+def assemble(period, reference, groups, masks, candidates):
     """City projections, OPD ranking, targets and levers from grouped sums."""
+    rules, basic = reference.rules, reference.basic
     spd = spd_total(period)
     projections = {}
     for basis in Basis.values:
@@ -386,20 +402,18 @@ def assemble(period, rules, groups, masks, candidates, basic):
     return Result(projections, opds, target_values, lever_values)
 
 
-def fresh(period):
+def fresh(period, reference=None):
     """Everything computed from the source rows alone, ignoring what is stored: the reference."""
     period = Period.objects.get(pk=period.pk)
-    basic = yandas_ids()
-    rows = innovation_rows(period, basic=basic)
-    result = assemble(
-        period, rules_for(period), groups_from_rows(rows), masks_from_rows(rows), candidates_from_rows(rows), basic
-    )
+    reference = reference or Reference.load(period)
+    rows = innovation_rows(period, reference=reference)
+    result = assemble(period, reference, groups_from_rows(rows), masks_from_rows(rows), candidates_from_rows(rows))
     result.rows = rows
     return result
 
 
-def from_stored(period, basic=None):
+def from_stored(period, reference=None):
     """City, OPD and levers from the stored group and innovation rows (after they were brought up to date)."""
-    basic = yandas_ids() if basic is None else basic
+    reference = reference or Reference.load(period)
     groups, masks = stored_groups(period)
-    return assemble(period, rules_for(period), groups, masks, stored_candidates(period), basic)
+    return assemble(period, reference, groups, masks, stored_candidates(period))

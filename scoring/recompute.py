@@ -71,17 +71,20 @@ def _run_locked(period_id, full):
     started = time.monotonic()
     _consistent_snapshot()
     marks = list(DirtyMark.objects.filter(period_id=period_id).values_list("pk", "scope", "inovasi_id"))
-    period = Period.objects.filter(pk=period_id).first()
-    if period is None or (not marks and not full):
+    if not marks and not full:
         return None
-    state, _created = ScoreState.objects.get_or_create(period=period)
-    mode, now, basic = _mode(state, marks, full), timezone.now(), calculate.yandas_ids()
+    state = _state(period_id)
+    if state is None:
+        return None
+    period, mode, now = state.period, _mode(state, marks, full), timezone.now()
+    reference = calculate.Reference.load(period)
     if mode == FULL:
-        changed, drift, touched = *_rebuild_all(period, now, pending=len(marks) if full else None), None
+        changed, drift = _rebuild_all(period, reference, now, pending=len(marks) if full else None)
+        touched = None
     else:
         touched = {inovasi_id for _pk, scope, inovasi_id in marks if scope == DirtyMark.Scope.INOVASI}
-        changed, drift = _rebuild_some(period, sorted(touched), now, basic), None
-    result = calculate.from_stored(period, basic)
+        changed, drift = _rebuild_some(period, reference, sorted(touched), now), None
+    result = calculate.from_stored(period, reference)
     version = max((pk for pk, _scope, _id in marks), default=state.version)
     store.write_city(period, result.projections, version, now)
     store.write_opds(period, result.opds, period.opd_ranking_basis, now)
@@ -101,19 +104,28 @@ def _run_locked(period_id, full):
     return Run(period_id, mode, len(marks), changed, duration, drift)
 
 
-def _rebuild_all(period, now, pending):
+def _state(period_id):
+    """The period's ScoreState with its period (one query), created on the first run; None if no period."""
+    state = ScoreState.objects.select_related("period").filter(period_id=period_id).first()
+    if state is None:
+        period = Period.objects.filter(pk=period_id).first()
+        state = ScoreState.objects.create(period=period) if period else None
+    return state
+
+
+def _rebuild_all(period, reference, now, pending):
     """Every innovation row from the answers; with `pending` set (a full check), report drift first."""
-    reference, stored = calculate.fresh(period), store.stored_innovation_values(period)
-    drift = _drift(period, reference, stored, pending) if pending is not None else None
-    changed = store.write_innovations(period, reference.rows, now, stored=stored)
+    computed, stored = calculate.fresh(period, reference), store.stored_innovation_values(period)
+    drift = _drift(period, computed, stored, pending) if pending is not None else None
+    changed = store.write_innovations(period, computed.rows, now, stored=stored)
     store.write_groups(period, calculate.group_sums(period))
     return changed, drift
 
 
-def _rebuild_some(period, ids, now, basic):
+def _rebuild_some(period, reference, ids, now):
     """The named innovations' rows, and the groups of the OPDs they left or joined."""
     before = store.stored_innovation_values(period, ids)
-    rows = calculate.innovation_rows(period, ids, basic)
+    rows = calculate.innovation_rows(period, ids, reference)
     changed = store.write_innovations(period, rows, now, ids=ids, stored=before)
     opd_ids = {values[0] for values in before.values()} | {row.opd_id for row in rows}
     store.write_groups(period, calculate.group_sums(period, opd_ids), opd_ids)
@@ -128,11 +140,12 @@ def _consistent_snapshot():
     """
     if connection.vendor != "postgresql":
         return
+    # A national-size period joins 700,000+ answers; the default 4 MB would hash on disk.
+    statements = "SELECT set_config('work_mem', %s, true)"
+    if len(connection.atomic_blocks) == 1:  # inside a test's transaction it is too late to set
+        statements = f"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; {statements}"
     with connection.cursor() as cursor:
-        if len(connection.atomic_blocks) == 1:  # inside a test's transaction it is too late to set
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        # A national-size period joins 700,000+ answers; the default 4 MB would hash on disk.
-        cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.SCORE_RECOMPUTE_WORK_MEM])
+        cursor.execute(statements, [settings.SCORE_RECOMPUTE_WORK_MEM])
 
 
 def _mode(state, marks, full):

@@ -95,15 +95,15 @@ def publishing_to(broker_url):
     """This test process publishes to `broker_url` instead of running tasks inline."""
     saved = app.conf.task_always_eager, app.conf.broker_url
     app.conf.task_always_eager, app.conf.broker_url = False, broker_url
-    _forget_connections()
+    forget_broker_connections()
     try:
         yield
     finally:
         app.conf.task_always_eager, app.conf.broker_url = saved
-        _forget_connections()
+        forget_broker_connections()
 
 
-def _forget_connections():
+def forget_broker_connections():
     # Celery keeps one connection pool per app (and kombu one per URL), made on first use.
     app._pool = None
     app.amqp._producer_pool = None

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 
 from inovasi.models import Answer, Inovasi, Urusan
 from portal.accounts.models import Bidang, Opd
@@ -43,6 +43,21 @@ def rules_for(period, active=None):
         innovative_above=period.band_innovative_above,
         ranking_basis=period.opd_ranking_basis,
     )
+
+
+INNOVATION_FIELDS = (
+    "opd_id",
+    "bidang_id",
+    "claimed",
+    "verified",
+    "in_claimed",
+    "in_verified",
+    "rejected",
+    "yandas",
+    "lever_gain",
+    "lever_indicator_id",
+    "lever_from",
+)
 
 
 @dataclass(frozen=True)
@@ -257,36 +272,6 @@ def spd_total(period):
 # --- Grouping: from fresh rows (full check) or from the stored rows (every recompute) --------------
 
 
-def groups_from_rows(rows):
-    sums = {}
-    for row in rows:
-        key = (row.opd_id, row.bidang_id)
-        c_sum, c_n, v_sum, v_n, active = sums.get(key, (Decimal(0), 0, Decimal(0), 0, 0))
-        live = not row.rejected
-        sums[key] = (
-            c_sum + (row.claimed if row.in_claimed and live else 0),
-            c_n + row.in_claimed,
-            v_sum + (row.verified if row.in_verified and live else 0),
-            v_n + row.in_verified,
-            active + (row.in_claimed and live),
-        )
-    return [formula.Group(opd, bidang, *values) for (opd, bidang), values in sorted(sums.items(), key=_group_order)]
-
-
-def _group_order(item):
-    (opd_id, bidang_id), _values = item
-    return opd_id, bidang_id or 0
-
-
-def masks_from_rows(rows):
-    claimed = verified = 0
-    for row in rows:
-        if not row.rejected:
-            claimed |= row.yandas if row.in_claimed else 0
-            verified |= row.yandas if row.in_verified else 0
-    return {Basis.CLAIMED: claimed, Basis.VERIFIED: verified}
-
-
 def candidates_from_rows(rows, limit=LEVER_LIMIT):
     live = [r for r in rows if r.in_claimed and not r.rejected and r.lever_gain > 0]
     live.sort(key=lambda r: (-r.lever_gain, r.inovasi_id))
@@ -294,7 +279,6 @@ def candidates_from_rows(rows, limit=LEVER_LIMIT):
 
 
 LIVE_CLAIMED = Q(in_claimed=True, rejected=False)
-LIVE_VERIFIED = Q(in_verified=True, rejected=False)
 GROUP_FIELDS = (
     "claimed_sum",
     "claimed_n",
@@ -306,57 +290,51 @@ GROUP_FIELDS = (
 )
 
 
-def group_sums(period, opd_ids=None):
-    """{(opd, bidang key): values in GROUP_FIELDS order} rebuilt from the stored innovation rows."""
-    rows = InovasiScore.objects.filter(period=period)
-    if opd_ids is not None:
-        rows = rows.filter(opd_id__in=opd_ids)
-    zero = Decimal(0)
-    sums = rows.values("opd_id", "bidang_id").annotate(
-        claimed_sum=Sum("claimed", filter=LIVE_CLAIMED, default=zero),
-        claimed_n=Count("pk", filter=Q(in_claimed=True)),
-        verified_sum=Sum("verified", filter=LIVE_VERIFIED, default=zero),
-        verified_n=Count("pk", filter=Q(in_verified=True)),
-        active_n=Count("pk", filter=LIVE_CLAIMED),
-    )
-    groups = {
-        (r["opd_id"], r["bidang_id"] or 0): [
-            _decimal(r["claimed_sum"]),
-            r["claimed_n"],
-            _decimal(r["verified_sum"]),
-            r["verified_n"],
-            r["active_n"],
-            0,
-            0,
-        ]
-        for r in sums.order_by()
-    }
-    # Masks are OR-ed here rather than with BIT_OR, which SQLite (make run) does not have.
-    found = rows.filter(rejected=False, yandas__gt=0).values_list(
-        "opd_id", "bidang_id", "yandas", "in_claimed", "in_verified"
-    )
-    for opd_id, bidang_id, mask, in_claimed, in_verified in found.distinct():
-        values = groups[(opd_id, bidang_id or 0)]
-        values[5] |= mask if in_claimed else 0
-        values[6] |= mask if in_verified else 0
-    return {key: tuple(values) for key, values in groups.items()}
+def group_values(rows):
+    """{(opd, bidang key): values in GROUP_FIELDS order} summed over innovation rows.
+
+    Rejected innovations count in n but add nothing, and cover no urusan.
+    """
+    groups = {}
+    for row in rows:
+        key = (row.opd_id, row.bidang_id or 0)
+        c_sum, c_n, v_sum, v_n, active, c_mask, v_mask = groups.get(key, (Decimal(0), 0, Decimal(0), 0, 0, 0, 0))
+        live_claimed, live_verified = row.in_claimed and not row.rejected, row.in_verified and not row.rejected
+        groups[key] = (
+            c_sum + (row.claimed if live_claimed else 0),
+            c_n + row.in_claimed,
+            v_sum + (row.verified if live_verified else 0),
+            v_n + row.in_verified,
+            active + live_claimed,
+            c_mask | (row.yandas if live_claimed else 0),
+            v_mask | (row.yandas if live_verified else 0),
+        )
+    return groups
 
 
-def stored_groups(period):
-    """The period's groups as formula.Group, and the city's masks per basis (one query)."""
+def stored_rows(period, opd_ids):
+    """The stored innovation rows of some OPDs, as InnovationRow (to rebuild their groups)."""
+    found = InovasiScore.objects.filter(period=period, opd_id__in=opd_ids)
+    return [InnovationRow(row[0], *row[1:]) for row in found.values_list("inovasi_id", *INNOVATION_FIELDS)]
+
+
+def as_groups(values):
+    """formula.Group list and the city's masks per basis, from group values."""
     groups, masks = [], {Basis.CLAIMED: 0, Basis.VERIFIED: 0}
-    for opd_id, bidang_key, *values in (
-        GroupScore.objects.filter(period=period)
-        .order_by("opd_id", "bidang_key")
-        .values_list("opd_id", "bidang_key", *GROUP_FIELDS)
-    ):
-        claimed_sum, claimed_n, verified_sum, verified_n, active_n, claimed_mask, verified_mask = values
+    for (opd_id, bidang_key), group in sorted(values.items()):
+        claimed_sum, claimed_n, verified_sum, verified_n, active_n, claimed_mask, verified_mask = group
         groups.append(
             formula.Group(opd_id, bidang_key or None, claimed_sum, claimed_n, verified_sum, verified_n, active_n)
         )
         masks[Basis.CLAIMED] |= claimed_mask
         masks[Basis.VERIFIED] |= verified_mask
     return groups, masks
+
+
+def stored_groups(period):
+    """The period's stored groups as formula.Group, and the city's masks per basis (one query)."""
+    found = GroupScore.objects.filter(period=period).values_list("opd_id", "bidang_key", *GROUP_FIELDS)
+    return as_groups({(row[0], row[1]): tuple(row[2:]) for row in found})
 
 
 def stored_candidates(period, limit=LEVER_LIMIT):
@@ -407,7 +385,8 @@ def fresh(period, reference=None):
     period = Period.objects.get(pk=period.pk)
     reference = reference or Reference.load(period)
     rows = innovation_rows(period, reference=reference)
-    result = assemble(period, reference, groups_from_rows(rows), masks_from_rows(rows), candidates_from_rows(rows))
+    groups, masks = as_groups(group_values(rows))
+    result = assemble(period, reference, groups, masks, candidates_from_rows(rows))
     result.rows = rows
     return result
 

@@ -118,7 +118,7 @@ def _rebuild_all(period, reference, now, pending):
     computed, stored = calculate.fresh(period, reference), store.stored_innovation_values(period)
     drift = _drift(period, computed, stored, pending) if pending is not None else None
     changed = store.write_innovations(period, computed.rows, now, stored=stored)
-    store.write_groups(period, calculate.group_sums(period))
+    store.write_groups(period, calculate.group_values(computed.rows))
     return changed, drift
 
 
@@ -128,7 +128,7 @@ def _rebuild_some(period, reference, ids, now):
     rows = calculate.innovation_rows(period, ids, reference)
     changed = store.write_innovations(period, rows, now, ids=ids, stored=before)
     opd_ids = {values[0] for values in before.values()} | {row.opd_id for row in rows}
-    store.write_groups(period, calculate.group_sums(period, opd_ids), opd_ids)
+    store.write_groups(period, calculate.group_values(calculate.stored_rows(period, opd_ids)), opd_ids)
     return changed
 
 

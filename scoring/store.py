@@ -2,23 +2,10 @@
 
 from decimal import Decimal
 
-from scoring.calculate import GROUP_FIELDS
+from scoring.calculate import GROUP_FIELDS, INNOVATION_FIELDS
 from scoring.models import CityScore, GroupScore, InovasiScore, OpdScore, ScorePoint
 
 FOUR = Decimal("0.0001")
-INNOVATION_FIELDS = (
-    "opd_id",
-    "bidang_id",
-    "claimed",
-    "verified",
-    "in_claimed",
-    "in_verified",
-    "rejected",
-    "yandas",
-    "lever_gain",
-    "lever_indicator_id",
-    "lever_from",
-)
 PROJECTION_FIELDS = (
     "spd",
     "maturity_sum",

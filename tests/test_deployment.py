@@ -178,6 +178,30 @@ def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
     assert "SECRET_KEY" in result.stderr
 
 
+def test_schema_commands_run_on_a_fresh_checkout_without_secrets():
+    environment = _production_env()
+    del environment["SECRET_KEY"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (result.returncode, result.stdout.strip()) == (0, "No changes detected"), result.stderr
+
+
+def test_serving_commands_still_refuse_without_secret_key():
+    environment = _production_env()
+    del environment["SECRET_KEY"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
 # --- CI entry point -----------------------------------------------------------
 
 

@@ -1,8 +1,8 @@
 """Reads a period's source rows and returns its scores; writes nothing.
 
-The per-innovation maturity is summed in the database (one grouped query over answers ×
-indicators): at national size that is 700,000+ answer rows, which Python would spend seconds
-fetching. The rule it encodes is `formula.maturity`; tests hold the two equal.
+The per-innovation maturity is summed in the database (one grouped query over the answers
+joined to the period's active indicators): at national size that is 700,000+ answer rows,
+which Python would spend seconds fetching. The rule it encodes is `formula.maturity`; tests hold the two equal.
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +14,7 @@ from django.db.models import Q
 from inovasi.models import Answer, Inovasi, Urusan
 from portal.accounts.models import Bidang, Opd
 from scoring import formula
-from scoring.models import Basis, GroupScore, Indicator, InovasiScore, Period
+from scoring.models import Basis, GroupScore, Indicator, InovasiScore
 
 S = Inovasi.Status
 CLAIMED_STATUSES = (S.SUBMITTED, S.IN_REVIEW, S.RETURNED, S.APPROVED, S.READY, S.SENT)
@@ -382,7 +382,6 @@ def assemble(period, reference, groups, masks, candidates):
 
 def fresh(period, reference=None):
     """Everything computed from the source rows alone, ignoring what is stored: the reference."""
-    period = Period.objects.get(pk=period.pk)
     reference = reference or Reference.load(period)
     rows = innovation_rows(period, reference=reference)
     groups, masks = as_groups(group_values(rows))

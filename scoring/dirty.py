@@ -88,7 +88,3 @@ def schedule(period_id):
         recompute_period_task.apply_async((period_id,), countdown=window)
     except Exception:
         logger.exception("Could not queue the recompute of period %s; the sweep will do it", period_id)
-
-
-def is_dirty(period):
-    return DirtyMark.objects.filter(period=period).exists()

@@ -16,9 +16,13 @@ class Freshness:
     recalculating: bool
 
 
-def freshness(period):
-    state = ScoreState.objects.filter(period=period).values_list("computed_at", flat=True).first()
-    return Freshness(state, DirtyMark.objects.filter(period=period).exists())
+def freshness(period, state=None):
+    """`state`: the period's ScoreState when the caller has it already (None: read it here)."""
+    if state is None:
+        computed_at = ScoreState.objects.filter(period=period).values_list("computed_at", flat=True).first()
+    else:
+        computed_at = state.computed_at
+    return Freshness(computed_at, DirtyMark.objects.filter(period=period).exists())
 
 
 def inovasi_score(inovasi):

@@ -38,7 +38,7 @@ def scores(request):
     ctx = {
         "period": period,
         "periods": Period.objects.order_by("-year"),
-        "freshness": read.freshness(period),
+        "freshness": read.freshness(period, state),
         "projections": [(score, formula.next_band_gap(score, rules)) for score in city.values()],
         "rules": rules,
         "ranking": read.opd_ranking(period),

@@ -66,7 +66,7 @@ def test_the_scores_page_costs_the_same_queries_for_one_or_many_opds(client, wor
     assert response.context["projections"][0][0].n == 15
 
 
-QUERIES = 13
+QUERIES = 12
 
 
 def test_only_the_admin_may_ask_for_a_recalculation(client, world):

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import FilteredRelation, Q
 
 from inovasi.models import Answer, Inovasi, Urusan
-from portal.accounts.models import Bidang, Opd
+from portal.accounts.models import Opd
 from scoring import formula
 from scoring.models import Basis, GroupScore, Indicator, InovasiScore
 
@@ -166,11 +166,22 @@ class Reference:
     rules: formula.Rules
     catalogue: Catalogue
     basic: list  # urusan pelayanan dasar ids; bit i of a mask is the i-th
+    indicator_names: dict = field(default_factory=dict)  # id -> (number, name), for the levers
+    urusan_names: dict = field(default_factory=dict)  # basic-service urusan id -> name
 
     @classmethod
     def load(cls, period):
-        active = active_indicators(period)
-        return cls(rules_for(period, active), Catalogue.of(active), yandas_ids())
+        found = period.indicators.filter(is_archived=False).order_by("id")
+        rows = list(found.values_list("pk", "scope", "bobot", "number", "name"))
+        active = [row[:3] for row in rows]
+        urusan = list(_yandas().values_list("id", "name"))
+        return cls(
+            rules_for(period, active),
+            Catalogue.of(active),
+            [pk for pk, _name in urusan],
+            indicator_names={pk: (number, name) for pk, _scope, _bobot, number, name in rows},
+            urusan_names=dict(urusan),
+        )
 
 
 def _cents(value):
@@ -182,11 +193,13 @@ def _decimal(value):
     return Decimal(str(value)).quantize(formula.CENT)
 
 
-def yandas_ids():
+def _yandas():
     """The basic-service urusan in a fixed order: bit i of a mask is the i-th of them."""
-    return list(
-        Urusan.objects.filter(group=Urusan.Group.PELAYANAN_DASAR).order_by("order", "id").values_list("id", flat=True)
-    )
+    return Urusan.objects.filter(group=Urusan.Group.PELAYANAN_DASAR).order_by("order", "id")
+
+
+def yandas_ids():
+    return list(_yandas().values_list("id", flat=True))
 
 
 def _yandas_masks(period, ids, basic, main):
@@ -312,9 +325,12 @@ def group_values(rows):
     return groups
 
 
-def stored_rows(period, opd_ids):
-    """The stored innovation rows of some OPDs, as InnovationRow (to rebuild their groups)."""
-    found = InovasiScore.objects.filter(period=period, opd_id__in=opd_ids)
+def stored_rows_around(period, ids, opd_ids):
+    """In one query, the stored rows of innovations `ids` and of every OPD they are in or in `opd_ids`."""
+    their_opds = InovasiScore.objects.filter(inovasi_id__in=ids).values("opd_id")
+    found = InovasiScore.objects.filter(
+        Q(inovasi_id__in=ids) | Q(opd_id__in=opd_ids) | Q(opd_id__in=their_opds), period=period
+    )
     return [InnovationRow(row[0], *row[1:]) for row in found.values_list("inovasi_id", *INNOVATION_FIELDS)]
 
 
@@ -331,10 +347,10 @@ def as_groups(values):
     return groups, masks
 
 
-def stored_groups(period):
-    """The period's stored groups as formula.Group, and the city's masks per basis (one query)."""
+def stored_group_values(period):
+    """The period's stored groups as {(opd, bidang key): values in GROUP_FIELDS order} (one query)."""
     found = GroupScore.objects.filter(period=period).values_list("opd_id", "bidang_key", *GROUP_FIELDS)
-    return as_groups({(row[0], row[1]): tuple(row[2:]) for row in found})
+    return {(row[0], row[1]): tuple(row[2:]) for row in found}
 
 
 def stored_candidates(period, limit=LEVER_LIMIT):
@@ -369,8 +385,8 @@ def assemble(period, reference, groups, masks, candidates):
     for basis in Basis.values:
         maturity_sum, n = formula.city_sums(groups, basis)
         projections[basis] = formula.project(spd, maturity_sum, n, formula.covered_count(masks[basis]), rules)
-    opd_ids = sorted(set(Opd.objects.filter(is_active=True).values_list("pk", flat=True)) | {g.opd_id for g in groups})
-    bidang_ids = list(Bidang.objects.filter(is_active=True, opd__is_active=True).values_list("pk", flat=True))
+    opd_ids, bidang_ids = _active_units()
+    opd_ids = sorted(set(opd_ids) | {g.opd_id for g in groups})
     ranking_projection = projections[rules.ranking_basis]
     opds = formula.rank_opds(opd_ids, groups, ranking_projection, rules)
     target_values = formula.targets(opd_ids, bidang_ids, groups, basic, masks[Basis.CLAIMED])
@@ -378,6 +394,19 @@ def assemble(period, reference, groups, masks, candidates):
     active_n = sum(g.active_n for g in groups)
     lever_values = formula.levers(projections[Basis.CLAIMED], active_n, candidates, missing, rules)
     return Result(projections, opds, target_values, lever_values)
+
+
+def _active_units():
+    """(active OPD ids, their active bidang ids) in one query."""
+    active_bidang = FilteredRelation("bidang", condition=Q(bidang__is_active=True))
+    found = Opd.objects.filter(is_active=True).annotate(active_bidang=active_bidang)
+    pairs = found.values_list("pk", "active_bidang__pk")
+    opd_ids, bidang_ids = set(), []
+    for opd_id, bidang_id in pairs:
+        opd_ids.add(opd_id)
+        if bidang_id is not None:
+            bidang_ids.append(bidang_id)
+    return opd_ids, bidang_ids
 
 
 def fresh(period, reference=None):
@@ -390,8 +419,7 @@ def fresh(period, reference=None):
     return result
 
 
-def from_stored(period, reference=None):
-    """City, OPD and levers from the stored group and innovation rows (after they were brought up to date)."""
-    reference = reference or Reference.load(period)
-    groups, masks = stored_groups(period)
+def from_groups(period, reference, group_values):
+    """City, OPD and levers from the up-to-date group values and the stored innovation rows' levers."""
+    groups, masks = as_groups(group_values)
     return assemble(period, reference, groups, masks, stored_candidates(period))

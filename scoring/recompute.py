@@ -17,9 +17,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from inovasi.models import Inovasi, Urusan
+from inovasi.models import Inovasi
 from scoring import calculate, dirty, store
-from scoring.models import DirtyMark, Indicator, Period, ScoreState
+from scoring.models import DirtyMark, Period, ScoreState
 
 logger = logging.getLogger(__name__)
 LOCK_NAMESPACE = 4242  # the advisory-lock namespace of score recomputes
@@ -79,19 +79,19 @@ def _run_locked(period_id, full):
     period, mode, now = state.period, _mode(state, marks, full), timezone.now()
     reference = calculate.Reference.load(period)
     if mode == FULL:
-        changed, drift = _rebuild_all(period, reference, now, pending=len(marks) if full else None)
+        changed, groups, drift = _rebuild_all(period, reference, now, pending=len(marks) if full else None)
         touched = None
     else:
         touched = {inovasi_id for _pk, scope, inovasi_id in marks if scope == DirtyMark.Scope.INOVASI}
-        changed, drift = _rebuild_some(period, reference, sorted(touched), now), None
-    result = calculate.from_stored(period, reference)
+        (changed, groups), drift = _rebuild_some(period, reference, touched, now), None
+    result = calculate.from_groups(period, reference, groups)
     version = max((pk for pk, _scope, _id in marks), default=state.version)
     store.write_city(period, result.projections, version, now)
     store.write_opds(period, result.opds, period.opd_ranking_basis, now)
     if marks:
         DirtyMark.objects.filter(period=period, pk__lte=version).delete()
     duration = round((time.monotonic() - started) * 1000)
-    state.levers = _described(result.levers, state.levers, touched)
+    state.levers = _described(result.levers, state.levers, touched, reference)
     _save_state(state, result, version, now, mode, duration, drift)
     logger.info(
         "Recomputed period %s (%s, %d marks, %d innovations changed) in %d ms",
@@ -114,22 +114,35 @@ def _state(period_id):
 
 
 def _rebuild_all(period, reference, now, pending):
-    """Every innovation row from the answers; with `pending` set (a full check), report drift first."""
+    """Every innovation row from the answers; with `pending` set (a full check), report drift first.
+
+    Returns (innovations changed, every group's values, drift).
+    """
     computed, stored = calculate.fresh(period, reference), store.stored_innovation_values(period)
     drift = _drift(period, computed, stored, pending) if pending is not None else None
     changed = store.write_innovations(period, computed.rows, now, stored=stored)
-    store.write_groups(period, calculate.group_values(computed.rows))
-    return changed, drift
+    groups = calculate.group_values(computed.rows)
+    store.write_groups(period, groups, calculate.stored_group_values(period))
+    return changed, groups, drift
 
 
-def _rebuild_some(period, reference, ids, now):
-    """The named innovations' rows, and the groups of the OPDs they left or joined."""
-    before = store.stored_innovation_values(period, ids)
+def _rebuild_some(period, reference, touched, now):
+    """The named innovations' rows, and the groups of the OPDs they left or joined.
+
+    Returns (innovations changed, every group's values).
+    """
+    ids = sorted(touched)
     rows = calculate.innovation_rows(period, ids, reference)
+    around = calculate.stored_rows_around(period, ids, {row.opd_id for row in rows})
+    before = {row.inovasi_id: row.values() for row in around if row.inovasi_id in touched}
     changed = store.write_innovations(period, rows, now, ids=ids, stored=before)
     opd_ids = {values[0] for values in before.values()} | {row.opd_id for row in rows}
-    store.write_groups(period, calculate.group_values(calculate.stored_rows(period, opd_ids)), opd_ids)
-    return changed
+    now_in_opds = [row for row in around if row.inovasi_id not in touched and row.opd_id in opd_ids] + rows
+    stored = calculate.stored_group_values(period)
+    fresh = calculate.group_values(now_in_opds)
+    store.write_groups(period, fresh, {key: values for key, values in stored.items() if key[0] in opd_ids})
+    untouched = {key: values for key, values in stored.items() if key[0] not in opd_ids}
+    return changed, untouched | fresh
 
 
 def _consistent_snapshot():
@@ -178,7 +191,7 @@ def _save_state(state, result, version, now, mode, duration, drift):
     state.save(update_fields=fields)
 
 
-def _described(levers, stored, touched):
+def _described(levers, stored, touched, reference):
     """Levers as stored JSON, with the names pages show (looked up again only when they may differ).
 
     `touched` holds the innovations this run rebuilt (None: everything, e.g. the catalogue changed).
@@ -186,20 +199,20 @@ def _described(levers, stored, touched):
     unchanged = [_identity(lever) for lever in levers] == [_identity(lever) for lever in stored]
     if unchanged and touched is not None and not any(lever.get("inovasi") in touched for lever in levers):
         return stored
-    inovasi = Inovasi.objects.select_related("opd").in_bulk(
-        [lever["inovasi"] for lever in levers if "inovasi" in lever]
-    )
-    indicators = Indicator.objects.in_bulk([lever["indicator"] for lever in levers if "indicator" in lever])
-    urusan = Urusan.objects.in_bulk([lever["urusan"] for lever in levers if "urusan" in lever])
+    found = Inovasi.objects.filter(pk__in=[lever["inovasi"] for lever in levers if "inovasi" in lever])
+    inovasi = {pk: rest for pk, *rest in found.values_list("pk", "name", "opd__short_name", "opd__name")}
     described = []
     for lever in levers:
         names = {}
         if lever["kind"] == "indicator":
-            found, indicator = inovasi[lever["inovasi"]], indicators[lever["indicator"]]
-            names = {"inovasi_name": found.name, "opd_name": found.opd.short_name or found.opd.name}
-            names |= {"indicator_number": indicator.number, "indicator_name": indicator.name}
+            (name, opd_short, opd_name), (number, indicator_name) = (
+                inovasi[lever["inovasi"]],
+                reference.indicator_names[lever["indicator"]],
+            )
+            names = {"inovasi_name": name, "opd_name": opd_short or opd_name}
+            names |= {"indicator_number": number, "indicator_name": indicator_name}
         elif lever["kind"] == "urusan":
-            names = {"urusan_name": urusan[lever["urusan"]].name}
+            names = {"urusan_name": reference.urusan_names[lever["urusan"]]}
         described.append({**lever, "gain": str(store.q(lever["gain"])), **names})
     return described
 

@@ -59,14 +59,8 @@ def write_innovations(period, rows, now, ids=None, stored=None):
     return len(changed) + len(gone)
 
 
-def write_groups(period, groups, opd_ids=None):
-    """Bring the stored groups (of `opd_ids`, or all) to `groups`: upsert changed ones, drop empty ones."""
-    stored_rows = GroupScore.objects.filter(period=period)
-    if opd_ids is not None:
-        stored_rows = stored_rows.filter(opd_id__in=opd_ids)
-    stored = {
-        (row[0], row[1]): tuple(row[2:]) for row in stored_rows.values_list("opd_id", "bidang_key", *GROUP_FIELDS)
-    }
+def write_groups(period, groups, stored):
+    """Bring the stored groups `stored` to `groups`: upsert the changed ones, drop the emptied ones."""
     changed = [key for key, values in groups.items() if stored.get(key) != values]
     GroupScore.objects.bulk_create(
         [

@@ -141,14 +141,14 @@ def test_two_sweeps_at_once_do_the_work_once(world, monkeypatch):
     set_level(world.y, 16, 2)
     first = runs(world.period)
     inside, second_done = threading.Event(), threading.Event()
-    real_from_stored = calculate.from_stored
+    real_from_groups = calculate.from_groups
 
-    def slow_from_stored(*args, **kwargs):
+    def slow_from_groups(*args, **kwargs):
         inside.set()
         second_done.wait(10)  # hold the lock until the other sweep has tried
-        return real_from_stored(*args, **kwargs)
+        return real_from_groups(*args, **kwargs)
 
-    monkeypatch.setattr(calculate, "from_stored", slow_from_stored)
+    monkeypatch.setattr(calculate, "from_groups", slow_from_groups)
     results = {}
 
     def sweep(name):
@@ -160,7 +160,7 @@ def test_two_sweeps_at_once_do_the_work_once(world, monkeypatch):
     one = threading.Thread(target=sweep, args=("one",))
     one.start()
     assert inside.wait(10)
-    monkeypatch.setattr(calculate, "from_stored", real_from_stored)
+    monkeypatch.setattr(calculate, "from_groups", real_from_groups)
     two = threading.Thread(target=sweep, args=("two",))
     two.start()
     two.join(10)

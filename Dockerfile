@@ -14,6 +14,11 @@ WORKDIR /app
 RUN groupadd --system --gid 1000 app \
     && useradd --system --uid 1000 --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app
 
+# WeasyPrint (the PDF recap) draws text with Pango; the slim image lacks it.
+RUN apt-get update \
+    && apt-get install --yes --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 # Runtime requirements only (no test or lint tools); a layer of its own so code edits keep the cache.
 COPY requirements.txt .
 RUN pip install -r requirements.txt

@@ -117,6 +117,11 @@ def test_dockerfile_installs_runtime_requirements(dockerfile):
     assert "requirements-dev.txt" not in dockerfile
 
 
+def test_dockerfile_installs_the_pdf_renderer_system_libraries(dockerfile):
+    apt = next(line for line in dockerfile.splitlines() if "apt-get install" in line)
+    assert {"libpango-1.0-0", "libpangoft2-1.0-0"} <= set(apt.replace("\\", " ").split())
+
+
 def test_dockerfile_collects_static_files_and_runs_gunicorn(dockerfile):
     assert "collectstatic" in dockerfile
     assert "gunicorn" in dockerfile

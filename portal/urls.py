@@ -12,6 +12,8 @@ admin.site.site_header = admin.site.site_title = _("Regional Innovation Index Po
 
 urlpatterns = [
     path("", dashboard_views.home, name="home"),
+    path("dasbor/pimpinan/", dashboard_views.leadership, name="dashboard-leadership"),
+    path("opd/<int:pk>/", dashboard_views.opd_page, name="opd-dashboard"),
     path("health/", views.health, name="health"),
     path("", include("inovasi.urls")),
     path("", include("portal.notices.urls")),

@@ -104,6 +104,8 @@ def _navigation(roles, is_staff):
         items.append((_("Mentoring"), "mentoring-index"))
     elif Role.OPERATOR in roles:
         items.append((_("Ask for mentoring"), "help-request-create"))
+    if roles & {Role.PENDAMPING, Role.ADMIN}:
+        items.append((_("Leadership dashboard"), "dashboard-leadership"))
     if roles & CITY_WIDE_READERS:
         items.append((_("IID scores"), "scores"))
         items.append((_("Region data (SPD)"), "spd"))

@@ -1,39 +1,136 @@
+"""The dashboards: leadership (where the city stands), Bappeda (what to do today), OPD (its own work).
+
+They read stored scores and cached counts only: nothing is computed on a page view.
+"""
+
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from inovasi.models import Inovasi
+from inovasi.models import CommentThread, Inovasi
+from inovasi.notify import reviewers
+from inovasi.queue import is_overdue, review_queue, workloads
+from inovasi.risk import opd_risks
 from portal.accounts.access import access_for
 from portal.accounts.models import Opd, Role
-from scoring.models import Period
+from portal.dashboard import charts, figures, quality
+from scoring import formula, read
+from scoring.calculate import rules_for
+from scoring.models import OpdScore, Period, ScoreState
 
-HOME_TEMPLATES = {
-    Role.OPERATOR: "dashboard/home_opd.html",
-    Role.KEPALA: "dashboard/home_opd.html",
-    Role.PENDAMPING: "dashboard/home_bappeda.html",
-    Role.ADMIN: "dashboard/home_bappeda.html",
-    Role.PIMPINAN: "dashboard/home_pimpinan.html",
-}
+RANKING_SHOWN = 10
+LEVERS_SHOWN = 5
+MENTORING_SHOWN = 5
+QUEUE_SHOWN = 5
 
 
 def window_info(period):
-    """The current period and how many days its entry window has left (None when closed)."""
-    if period is None or not period.entry_is_open():
-        return {"period": period, "days_left": None}
-    return {"period": period, "days_left": (period.entry_closes_at - timezone.now()).days}
+    """The current period and how long its entry window has left (None when closed)."""
+    return {"period": period, "deadline": figures.deadline(period)}
 
 
 @login_required
 def home(request):
-    """Each role lands on its own dashboard frame."""
+    """Each role lands on its own dashboard."""
     access = access_for(request.user)
     period = Period.objects.current()
-    ctx = {
-        "role": access.primary_role,
-        "my_opds": Opd.objects.filter(pk__in=access.opd_ids).order_by("name"),
-        "active_opd_count": Opd.objects.filter(is_active=True).count(),
-        "inovasi_count": Inovasi.objects.visible_to(access).filter(period=period).count() if period else 0,
-        **window_info(period),
+    role = access.primary_role
+    if role == Role.PIMPINAN:
+        return _leadership(request, period)
+    if role in (Role.PENDAMPING, Role.ADMIN):
+        return _bappeda(request, access, period)
+    if role in (Role.OPERATOR, Role.KEPALA) and access.opd_ids:
+        return _opd(request, access, Opd.objects.get(pk=min(access.opd_ids)), period, is_home=True)
+    return render(request, "dashboard/home_norole.html", {"role": role})
+
+
+@login_required
+def leadership(request):
+    if not access_for(request.user).sees_all_opds:
+        raise Http404
+    return _leadership(request, Period.objects.current())
+
+
+@login_required
+def opd_page(request, pk):
+    access = access_for(request.user)
+    if not (access.sees_all_opds or pk in access.opd_ids):
+        raise Http404
+    return _opd(request, access, get_object_or_404(Opd, pk=pk), Period.objects.current())
+
+
+def _scores(period):
+    """What every score panel needs: state, freshness, both projections with their gap, the rules."""
+    state = ScoreState.objects.filter(period=period).first()
+    rules = rules_for(period)
+    city = read.city_scores(period)
+    projections = [(score, formula.next_band_gap(score, rules)) for score in city.values()]
+    return {
+        "state": state,
+        "freshness": read.freshness(period, state),
+        "rules": rules,
+        "projections": projections,
+        "gauge": charts.band_gauge(rules, projections),
+        "levers": (state.levers if state else [])[:LEVERS_SHOWN],
     }
-    template = HOME_TEMPLATES.get(access.primary_role, "dashboard/home_norole.html")
-    return render(request, template, ctx)
+
+
+def _leadership(request, period):
+    ctx = {"period": period, **window_info(period)}
+    if period is not None:
+        scores = _scores(period)
+        state = scores["state"]
+        ranking = read.opd_ranking(period)
+        ctx |= scores | {
+            "ranking": ranking[:RANKING_SHOWN],
+            "ranked_total": len(ranking),
+            "targets": read.targets(state),
+            "charts": charts.leadership_charts(
+                figures.breakdown(period, state),
+                figures.trend(period, state),
+                figures.years(),
+                figures.backlog(period, state),
+            ),
+        }
+    return render(request, "dashboard/leadership.html", ctx)
+
+
+def _bappeda(request, access, period):
+    ctx = {"role": access.primary_role, "period": period, **window_info(period)}
+    if period is not None:
+        queue = review_queue(period)
+        scores = _scores(period)
+        ctx |= scores | {
+            "queue": queue[:QUEUE_SHOWN],
+            "queue_total": len(queue),
+            "mine": sum(1 for i in queue if i.status == Inovasi.Status.IN_REVIEW and i.reviewer_id == request.user.pk),
+            "overdue": is_overdue(period),
+            "workloads": workloads(period, queue, reviewers()),
+            "risks": [risk for risk in opd_risks(period) if risk.score][:MENTORING_SHOWN],
+            "warnings": quality.warnings(period, scores["state"]),
+            "backlog": figures.backlog(period, scores["state"]),
+        }
+    return render(request, "dashboard/home_bappeda.html", ctx)
+
+
+def _opd(request, access, opd, period, is_home=False):
+    ctx = {"opd": opd, "is_home": is_home, "role": access.primary_role, "period": period, **window_info(period)}
+    if period is not None:
+        innovations = (
+            Inovasi.objects.alive().for_period(period).filter(opd=opd).select_related("score").order_by("name")
+        )
+        ctx |= {
+            "innovations": innovations,
+            "rank": OpdScore.objects.filter(period=period, opd=opd).first(),
+            "ranked_total": OpdScore.objects.filter(period=period).count(),
+            "threads": CommentThread.objects.filter(
+                inovasi__opd=opd, inovasi__period=period, inovasi__deleted_at=None, resolved_at=None
+            )
+            .select_related("inovasi", "indicator")
+            .order_by("created_at"),
+            "freshness": read.freshness(period),
+            "other_opds": Opd.objects.filter(pk__in=access.opd_ids).exclude(pk=opd.pk).order_by("name"),
+            "now": timezone.now(),
+        }
+    return render(request, "dashboard/opd.html", ctx)

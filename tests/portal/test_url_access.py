@@ -68,6 +68,8 @@ def _no_kwargs(personas):
 
 URL_TABLE = {
     "home": (_no_kwargs, SIGNED_IN),
+    "dashboard-leadership": (_no_kwargs, CITY_WIDE),
+    "opd-dashboard": (lambda w: {"pk": w.opd_a.pk}, READ_OPD_A),
     "health": (_no_kwargs, (200, 200, 200, 200, 200, 200, 200)),
     "set_language": (_no_kwargs, (302, 302, 302, 302, 302, 302, 302)),
     "account_login": (_no_kwargs, (200, 302, 302, 302, 302, 302, 302)),

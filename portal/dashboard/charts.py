@@ -1,0 +1,106 @@
+"""Chart descriptions the templates draw: the same numbers feed the canvas and its data table."""
+
+from dataclasses import dataclass, field
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from inovasi.models import Inovasi
+from scoring.models import Basis
+
+NOT_FILLED = _("Not filled in yet")
+URUSAN_SHOWN = 10
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    kind: str  # bar, hbar, line, doughnut
+    labels: list
+    series: list  # [(name, [values])]
+    unit: str = ""
+    rows: list = field(init=False)
+
+    def __post_init__(self):
+        self.labels = [str(label) for label in self.labels]
+        self.series = [(str(name), [_plain(v) for v in values]) for name, values in self.series]
+        self.rows = [(label, [values[n] for _name, values in self.series]) for n, label in enumerate(self.labels)]
+
+    @property
+    def json_id(self):
+        return f"chart-{self.key}-data"
+
+    @property
+    def data(self):
+        """What static/portal/charts.js reads (json_script: never executed, CSP-safe)."""
+        return {"kind": self.kind, "labels": self.labels, "series": [[n, v] for n, v in self.series], "unit": self.unit}
+
+    @property
+    def is_empty(self):
+        return not any(value for _name, values in self.series for value in values)
+
+
+def _plain(value):
+    return None if value is None else float(value)
+
+
+def _status_label(code):
+    return Inovasi.Status(code).label
+
+
+def counted(key, title, pairs, kind="bar", label=None):
+    label = label or (lambda name: name if name is not None else NOT_FILLED)
+    return Chart(key, title, kind, [label(name) for name, _n in pairs], [(_("Innovations"), [n for _l, n in pairs])])
+
+
+def leadership_charts(breakdown, trend, years, backlog):
+    urusan = breakdown["urusan"][:URUSAN_SHOWN]
+    others = sum(n for _name, n in breakdown["urusan"][URUSAN_SHOWN:])
+    if others:
+        urusan = [*urusan, (str(_("Other urusan")), others)]
+    trend_labels, trend_values = trend
+    return [
+        counted("funnel", _("Status funnel"), breakdown["funnel"], "hbar", _status_label),
+        counted("status", _("Innovations by status"), breakdown["status"], "bar", _status_label),
+        counted("tahapan", _("Stage (tahapan)"), breakdown["tahapan"]),
+        counted("jenis", _("Digital and non-digital"), breakdown["jenis"], "doughnut"),
+        counted("inisiator", _("Initiator"), breakdown["inisiator"], "hbar"),
+        counted("urusan", _("Main urusan"), urusan, "hbar"),
+        Chart(
+            "trend",
+            _("Projected index during the period"),
+            "line",
+            [date_format(day, "j M") for day in trend_labels],
+            [(Basis(basis).label, values) for basis, values in trend_values.items()],
+        ),
+        Chart(
+            "years",
+            _("Projected index by year"),
+            "bar",
+            [year for year, _values in years],
+            [(Basis(basis).label, [values.get(basis) for _year, values in years]) for basis in Basis.values],
+        ),
+        counted("backlog", _("Review backlog by days waiting"), backlog, "bar"),
+    ]
+
+
+BAND_SEGMENTS = (
+    ("kurang", _("Less innovative")),
+    ("inovatif", _("Innovative")),
+    ("sangat", _("Very innovative")),
+)
+
+
+def band_gauge(rules, projections):
+    """The 0–100 bar of the period's bands with a marker per projection (SVG units, dot decimals)."""
+    edges = [0, float(rules.innovative_above), float(rules.very_innovative_above), 100]
+    segments = [
+        {"css": css, "label": label, "x": f"{start:.2f}", "width": f"{end - start:.2f}", "from": start, "to": end}
+        for (css, label), start, end in zip(BAND_SEGMENTS, edges, edges[1:], strict=False)
+    ]
+    markers = [
+        {"basis": score.basis, "label": score.get_basis_display(), "x": f"{min(float(score.iid), 100):.2f}"}
+        for score, _gap in projections
+    ]
+    return {"segments": segments, "markers": markers}

@@ -1,0 +1,198 @@
+"""The dashboards show the stored scores and the cached counts, exactly, at a fixed query cost.
+
+The world (tests/scoring/world.py): X approved (OPD A), Y submitted (OPD B), Z rejected (OPD A),
+D a draft (OPD B); claimed IID 0.6667 with n = 3, verified 0.4667 with n = 2.
+"""
+
+import re
+from decimal import Decimal as D
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from inovasi.models import CommentThread, Inovasi
+from scoring import dirty, recompute
+from scoring.models import OpdScore, ScoreState
+from tests.inovasi.factories import make_inovasi, sid_indicator
+from tests.scoring.world import S, answer, build, with_status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(personas):
+    cache.clear()
+    built = build(personas)
+    recompute.run(built.period.pk, full=True)
+    return built
+
+
+def figure(page, name):
+    found = re.search(rf'data-figure="{name}">([^<]*)<', page)
+    return found.group(1).strip() if found else None
+
+
+def charts(response):
+    return {chart.key: [(label, values) for label, values in chart.rows] for chart in response.context["charts"]}
+
+
+def test_the_leadership_dashboard_shows_the_stored_scores(client, world):
+    client.force_login(world.pimpinan)
+    response = client.get(reverse("home"))
+    assert response.templates[0].name == "dashboard/leadership.html"
+    page = response.content.decode()
+    assert [(score.basis, score.iid, gap) for score, gap in response.context["projections"]] == [
+        ("klaim", D("0.6667"), D("39.34")),
+        ("terverifikasi", D("0.4667"), D("39.54")),
+    ]
+    assert (figure(page, "iid-klaim"), figure(page, "iid-terverifikasi")) == ("0,67", "0,47")
+    assert (figure(page, "n"), figure(page, "yandas"), figure(page, "opds-with")) == ("3", "1 / 6", "2 / 2")
+    assert "batas bawah pembagi k = 12" in page
+    assert "Kurang Inovatif" in page and "39,34 poin indeks lagi menuju predikat berikutnya." in page
+    assert [(row.rank, row.opd.name, row.score) for row in response.context["ranking"]] == [
+        (1, "Dinas Uji A", D("14.0000")),
+        (2, "Puskesmas Uji B", D("0.0000")),
+    ]
+    assert reverse("opd-dashboard", args=[world.opd_a.pk]) in page
+    assert "Tambahkan 9 inovasi untuk mencapai batas bawah pembagi" in page
+    assert "Dihitung pada" in page
+
+
+def test_the_leadership_charts_hold_the_exact_counts(client, world):
+    client.force_login(world.admin)
+    found = charts(client.get(reverse("dashboard-leadership")))
+    assert found["funnel"] == [("Diajukan", [3.0]), ("Disetujui", [1.0]), ("Siap kirim", [0.0]), (
+        "Sudah dikirim ke aplikasi IID nasional",
+        [0.0],
+    )]
+    assert [row for row in found["status"] if row[1] != [0.0]] == [
+        ("Draf", [1.0]),
+        ("Diajukan", [1.0]),
+        ("Disetujui", [1.0]),
+        ("Ditolak", [1.0]),
+    ]
+    # Drafts are not counted in the profile charts: three innovations submitted or later.
+    assert (found["tahapan"], found["jenis"], found["urusan"]) == (
+        [("Penerapan", [3.0])],
+        [("Digital", [3.0])],
+        [("Kesehatan", [3.0])],
+    )
+    assert found["trend"][-1][1] == [0.6667, 0.4667]
+    assert found["years"] == [("2026", [0.6667, 0.4667])]
+    assert found["backlog"] == [("0–7", [1.0]), ("8–14", [0.0]), ("15–30", [0.0]), ("> 30", [0.0])]
+
+
+def test_every_chart_has_its_data_table_and_the_chart_library_is_vendored(client, world):
+    client.force_login(world.pimpinan)
+    page = client.get(reverse("dashboard-leadership")).content.decode()
+    for key in ["funnel", "status", "tahapan", "jenis", "inisiator", "urusan", "trend", "years", "backlog"]:
+        assert f'id="chart-{key}-table"' in page and f'id="chart-{key}-data"' in page
+    assert "/static/vendor/chartjs-4.5.1/chart.umd.min.js" in page and "cdn" not in page.lower()
+    assert "<script>" not in page  # CSP: data travels as JSON, drawing code lives in static files
+
+
+def test_counts_follow_the_next_recompute_not_the_page_view(client, world):
+    client.force_login(world.pimpinan)
+    client.get(reverse("dashboard-leadership"))
+    with_status(world.y, S.APPROVED)  # a bare update: no mark, so nothing may change on screen yet
+    assert charts(client.get(reverse("dashboard-leadership")))["funnel"][1] == ("Disetujui", [1.0])
+    dirty.mark_inovasi(world.y, "test")
+    recompute.run(world.period.pk)
+    assert charts(client.get(reverse("dashboard-leadership")))["funnel"][1] == ("Disetujui", [2.0])
+
+
+def test_the_bappeda_dashboard_lists_queue_mentoring_levers_and_warnings(client, world):
+    client.force_login(world.pendamping)
+    response = client.get(reverse("home"))
+    assert response.templates[0].name == "dashboard/home_bappeda.html"
+    page = response.content.decode()
+    assert figure(page, "queue-total") == "1"
+    assert [inovasi.name for inovasi in response.context["queue"]] == ["Y"]
+    assert (figure(page, "warning-short_design"), figure(page, "warning-dates")) == ("0", "0")
+    assert response.context["levers"] == ScoreState.objects.get(period=world.period).levers[:5]
+    assert reverse("dashboard-leadership") in page
+    # A short design on X, an implementation before the trial on Z, and the same on the draft D.
+    Inovasi.objects.filter(pk=world.x.pk).update(cara_kerja="", dasar_hukum="", permasalahan="", isu_strategis="")
+    Inovasi.objects.filter(pk__in=[world.z.pk, world.d.pk]).update(implementation_date="2020-01-01")
+    for inovasi in (world.x, world.z, world.d):
+        dirty.mark_inovasi(inovasi, "test")
+    recompute.run(world.period.pk)
+    warnings = client.get(reverse("home")).context["warnings"]
+    assert [(check, count, [name for _pk, name, _opd in shown]) for check, (count, shown) in warnings.items()] == [
+        ("mandatory_evidence", 3, ["X", "Z", "Y"]),
+        ("short_design", 1, ["X"]),
+        ("dates", 1, ["Z"]),
+    ]
+
+
+def test_a_mandatory_indicator_without_evidence_is_a_warning(client, world):
+    mandatory = list(world.period.indicators.filter(scope="sid", is_mandatory=True, is_archived=False))
+    assert mandatory  # the 2026 catalogue marks some
+    client.force_login(world.admin)
+    found = client.get(reverse("home")).context["warnings"]["mandatory_evidence"]
+    assert [name for _pk, name, _opd in found[1]] == ["X", "Z", "Y"]
+    for indicator in mandatory:  # Y gets evidence on every mandatory indicator: the save marks it
+        answer(world.y, indicator.number, 1, world.operator_b)
+    recompute.run(world.period.pk)
+    found = client.get(reverse("home")).context["warnings"]["mandatory_evidence"]
+    assert (found[0], [name for _pk, name, _opd in found[1]]) == (2, ["X", "Z"])
+
+
+def test_the_opd_dashboard_shows_its_innovations_rank_and_comments(client, world):
+    CommentThread.objects.create(inovasi=world.x, indicator=sid_indicator(world.period, 16), created_by=world.pendamping)
+    client.force_login(world.operator_a)
+    response = client.get(reverse("home"))
+    assert response.templates[0].name == "dashboard/opd.html"
+    page = response.content.decode()
+    rows = [(i.name, i.status, i.score.claimed, i.score.verified) for i in response.context["innovations"]]
+    assert rows == [("X", S.APPROVED, D("17.00"), D("14.00")), ("Z", S.REJECTED, D("9.00"), D("0.00"))]
+    assert figure(page, "rank") == "1"
+    assert response.context["rank"] == OpdScore.objects.get(period=world.period, opd=world.opd_a)
+    assert figure(page, "threads") == "1"
+    assert "Puskesmas Uji B" not in page and "Y" not in [i.name for i in response.context["innovations"]]
+
+
+def test_an_opd_page_is_closed_to_other_opds(client, world):
+    client.force_login(world.operator_b)
+    assert client.get(reverse("opd-dashboard", args=[world.opd_a.pk])).status_code == 404
+    client.force_login(world.pimpinan)
+    response = client.get(reverse("opd-dashboard", args=[world.opd_a.pk]))
+    assert [i.name for i in response.context["innovations"]] == ["X", "Z"]
+
+
+def test_a_dirty_period_says_so_on_the_dashboards(client, world):
+    dirty.mark_inovasi(world.x, "test")
+    for name in ["pimpinan", "pendamping", "operator_a"]:
+        client.force_login(world.by_name(name))
+        assert "sedang dihitung ulang" in client.get(reverse("home")).content.decode()
+
+
+def _grow(world, count):
+    for number in range(count):
+        inovasi = make_inovasi(world.opd_b, world.operator_b, world.period, name=f"Tambahan {number}")
+        answer(inovasi, 35, 2, world.operator_b)
+        with_status(inovasi, S.SUBMITTED if number % 2 else S.APPROVED)
+        CommentThread.objects.create(
+            inovasi=inovasi, indicator=sid_indicator(world.period, 35), created_by=world.pendamping
+        )
+    recompute.run(world.period.pk, full=True)
+    cache.clear()
+
+
+# Warm (the cached counts present): the page reads stored rows only.
+DASHBOARD_QUERIES = {"pimpinan": 12, "pendamping": 16, "operator_b": 12}
+
+
+@pytest.mark.parametrize("name", sorted(DASHBOARD_QUERIES))
+def test_dashboard_queries_do_not_grow_with_the_data(client, world, name, django_assert_num_queries):
+    client.force_login(world.by_name(name))
+    client.get(reverse("home"))
+    with django_assert_num_queries(DASHBOARD_QUERIES[name]):
+        client.get(reverse("home"))
+    _grow(world, 12)
+    client.get(reverse("home"))
+    with django_assert_num_queries(DASHBOARD_QUERIES[name]):
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert Inovasi.objects.filter(period=world.period).count() == 16

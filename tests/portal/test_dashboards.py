@@ -62,10 +62,15 @@ def test_the_leadership_dashboard_shows_the_stored_scores(client, world):
 def test_the_leadership_charts_hold_the_exact_counts(client, world):
     client.force_login(world.admin)
     found = charts(client.get(reverse("dashboard-leadership")))
-    assert found["funnel"] == [("Diajukan", [3.0]), ("Disetujui", [1.0]), ("Siap kirim", [0.0]), (
-        "Sudah dikirim ke aplikasi IID nasional",
-        [0.0],
-    )]
+    assert found["funnel"] == [
+        ("Diajukan", [3.0]),
+        ("Disetujui", [1.0]),
+        ("Siap kirim", [0.0]),
+        (
+            "Sudah dikirim ke aplikasi IID nasional",
+            [0.0],
+        ),
+    ]
     assert [row for row in found["status"] if row[1] != [0.0]] == [
         ("Draf", [1.0]),
         ("Diajukan", [1.0]),
@@ -140,7 +145,8 @@ def test_a_mandatory_indicator_without_evidence_is_a_warning(client, world):
 
 
 def test_the_opd_dashboard_shows_its_innovations_rank_and_comments(client, world):
-    CommentThread.objects.create(inovasi=world.x, indicator=sid_indicator(world.period, 16), created_by=world.pendamping)
+    indicator = sid_indicator(world.period, 16)
+    CommentThread.objects.create(inovasi=world.x, indicator=indicator, created_by=world.pendamping)
     client.force_login(world.operator_a)
     response = client.get(reverse("home"))
     assert response.templates[0].name == "dashboard/opd.html"

@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/iid_portal
 TEST_REDIS_URL    ?= redis://127.0.0.1:6379/1
 
-.PHONY: run test install lint migrate seed messages clean bench-scoring
+.PHONY: run test install lint migrate seed messages clean bench-scoring bench-dashboard
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $$(bin/find-python) -m venv $(VENV)
@@ -37,6 +37,9 @@ test: install
 # Benchmarks print their figures (needs PostgreSQL and redis-server; see bench/).
 bench-scoring: install
 	$(PY) bench/scoring.py
+
+bench-dashboard: install
+	$(PY) bench/dashboard.py
 
 # Regenerate the translation catalogues after adding strings (needs GNU gettext).
 messages: install

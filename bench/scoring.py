@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = ("city", "national")
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
+SECRET_KEY = "bench-only-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ"  # noqa: S105 (a throw-away database)
 BURST = 500
 APPROVALS = 15
 
@@ -77,7 +78,7 @@ def _setup(size, redis_url):
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
         DEBUG="false",
-        SECRET_KEY="bench-only-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ",
+        SECRET_KEY=SECRET_KEY,
     )
     sys.path.insert(0, str(ROOT))
     import django

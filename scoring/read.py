@@ -35,8 +35,9 @@ def city_scores(period):
     return {basis: found[basis] for basis in (Basis.CLAIMED, Basis.VERIFIED) if basis in found}
 
 
-def opd_ranking(period):
-    return list(OpdScore.objects.filter(period=period).select_related("opd").order_by("rank", "opd__name"))
+def opd_ranking(period, limit=None):
+    ranked = OpdScore.objects.filter(period=period).select_related("opd").order_by("rank", "opd__name")
+    return list(ranked[:limit] if limit else ranked)
 
 
 def targets(state):

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from inovasi.models import CommentThread, Inovasi
 from inovasi.notify import reviewers
@@ -61,38 +62,61 @@ def opd_page(request, pk):
 
 
 def _scores(period):
-    """What every score panel needs: state, freshness, both projections with their gap, the rules."""
+    """What every score panel needs: state, freshness, both projections with their gap, the rules.
+
+    All but the state and freshness are read on first use: the leadership page's cached panels use none.
+    """
     state = ScoreState.objects.filter(period=period).first()
-    rules = rules_for(period)
-    city = read.city_scores(period)
-    projections = [(score, formula.next_band_gap(score, rules)) for score in city.values()]
+    rules = SimpleLazyObject(lambda: rules_for(period))
+    projections = SimpleLazyObject(
+        lambda: [(score, formula.next_band_gap(score, rules)) for score in read.city_scores(period).values()]
+    )
     return {
         "state": state,
         "freshness": read.freshness(period, state),
         "rules": rules,
         "projections": projections,
-        "gauge": charts.band_gauge(rules, projections),
+        "gauge": SimpleLazyObject(lambda: charts.band_gauge(rules, projections)),
         "levers": (state.levers if state else [])[:LEVERS_SHOWN],
     }
+
+
+class LeadershipFigures:
+    """What the leadership page shows beyond the projections, read on first use.
+
+    The page caches its rendered panels per score version, so a cached view reads none of these.
+    """
+
+    def __init__(self, period, state):
+        self.period, self.state = period, state
+
+    @cached_property
+    def ranking(self):
+        return read.opd_ranking(self.period, RANKING_SHOWN)
+
+    @cached_property
+    def ranked_total(self):
+        return OpdScore.objects.filter(period=self.period).count()
+
+    @cached_property
+    def targets(self):
+        return read.targets(self.state)
+
+    @cached_property
+    def charts(self):
+        return charts.leadership_charts(
+            figures.breakdown(self.period, self.state),
+            figures.trend(self.period, self.state),
+            figures.years(),
+            figures.backlog(self.period, self.state),
+        )
 
 
 def _leadership(request, period):
     ctx = {"period": period, **window_info(period)}
     if period is not None:
         scores = _scores(period)
-        state = scores["state"]
-        ranking = read.opd_ranking(period)
-        ctx |= scores | {
-            "ranking": ranking[:RANKING_SHOWN],
-            "ranked_total": len(ranking),
-            "targets": read.targets(state),
-            "charts": charts.leadership_charts(
-                figures.breakdown(period, state),
-                figures.trend(period, state),
-                figures.years(),
-                figures.backlog(period, state),
-            ),
-        }
+        ctx |= scores | {"figures": LeadershipFigures(period, scores["state"]), "today": timezone.localdate()}
     return render(request, "dashboard/leadership.html", ctx)
 
 

@@ -35,9 +35,17 @@ def test_the_menu_follows_the_role(client, personas):
         client.force_login(personas.by_name(name))
         menus[name] = [label for label, _url in client.get(reverse("home")).context["access"].nav]
     assert menus == {
-        "operator_a": ["Beranda", "Inovasi", "Minta pendampingan"],
-        "pendamping": ["Beranda", "Inovasi", "Antrean reviu", "Pendampingan", "Skor IID", "Data daerah (SPD)"],
-        "pimpinan": ["Beranda", "Inovasi", "Skor IID", "Data daerah (SPD)"],
+        "operator_a": ["Beranda", "Inovasi", "Minta pendampingan", "Ekspor"],
+        "pendamping": [
+            "Beranda",
+            "Inovasi",
+            "Antrean reviu",
+            "Pendampingan",
+            "Skor IID",
+            "Data daerah (SPD)",
+            "Ekspor",
+        ],
+        "pimpinan": ["Beranda", "Inovasi", "Skor IID", "Data daerah (SPD)", "Ekspor"],
         "admin": [
             "Beranda",
             "Inovasi",
@@ -45,6 +53,7 @@ def test_the_menu_follows_the_role(client, personas):
             "Pendampingan",
             "Skor IID",
             "Data daerah (SPD)",
+            "Ekspor",
             "Administrasi",
         ],
     }

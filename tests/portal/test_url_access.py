@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from inovasi.models import (
     CommentThread,
+    ExportJob,
     FollowUp,
     HelpRequest,
     MentorAssignment,
@@ -60,6 +61,8 @@ READ_OPD_A = (302, 200, 404, 200, 200, 200, 200)
 EDIT_OPD_A = (302, 200, 404, 403, 403, 403, 200)
 POST_ONLY = (302, 405, 405, 405, 405, 405, 405)
 CITY_WIDE = (302, 404, 404, 404, 200, 200, 200)
+# An export job is its requester's (operator A's) alone; the admin sees every job.
+OWN_JOB_A = (302, 200, 404, 404, 404, 404, 200)
 
 
 def _no_kwargs(personas):
@@ -145,6 +148,16 @@ URL_TABLE = {
     "scores-recompute": (lambda w: {"year": 2026}, POST_ONLY),
     "spd-answer": (lambda w: {"indicator_pk": w.spd_indicator.pk}, POST_ONLY),
     "spd-evidence-add": (lambda w: {"indicator_pk": w.spd_indicator.pk}, POST_ONLY),
+    # Exports: the same scoping as the pages they export.
+    "export-index": (_no_kwargs, SIGNED_IN),
+    "export-csv": (_no_kwargs, SIGNED_IN),
+    "export-xlsx": (_no_kwargs, SIGNED_IN),
+    "export-pdf": (_no_kwargs, CITY_WIDE),
+    "export-inovasi-zip": (lambda w: {"pk": w.inovasi_a.pk}, READ_OPD_A),
+    "export-opd-zip": (lambda w: {"opd_pk": w.opd_a.pk}, READ_OPD_A),
+    "export-job-create": (_no_kwargs, POST_ONLY),
+    "export-job-status": (lambda w: {"pk": w.export_job_a.pk}, OWN_JOB_A),
+    "export-job-download": (lambda w: {"pk": w.export_job_a.pk}, OWN_JOB_A),
     # Django admin: the Bappeda admin only; everyone else is sent to the (allauth) login.
     "admin:index": (_no_kwargs, ADMIN_ONLY),
     "admin:login": (_no_kwargs, (302, 403, 403, 403, 403, 403, 302)),
@@ -295,6 +308,10 @@ def world(personas):
     personas.follow_up_a = FollowUp.objects.create(
         session=personas.session_a, action="-", owner="-", due_on=personas.session_a.held_on
     )
+    personas.export_job_a = ExportJob.objects.create(
+        requested_by=personas.operator_a, kind="xlsx", period=period, status="done", progress=100
+    )
+    personas.export_job_a.file.save("siap-input.xlsx", ContentFile(b"PK"))
     earlier = Period.objects.get(year=2023)
     personas.inovasi_old_a = make_inovasi(personas.opd_a, personas.operator_a, earlier)
     return personas

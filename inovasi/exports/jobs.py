@@ -27,10 +27,14 @@ def start(user, kind, period, opd=None, params=None):
     return job
 
 
+PREFIXES = {ExportJob.Kind.XLSX: "siap-input", ExportJob.Kind.PDF: "rekap-iid", ExportJob.Kind.ZIP: "bukti"}
+
+
 def download_name(job):
-    parts = [job.kind, str(job.period.year)]
+    parts = [PREFIXES[job.kind]]
     if job.opd_id:
         parts.append(evidence_zip.safe_name(job.opd.short_name or job.opd.name, 40).replace(" ", "-"))
+    parts.append(str(job.period.year))
     return f"{'-'.join(parts)}.{EXTENSIONS[job.kind]}"
 
 
@@ -50,8 +54,20 @@ def _write(job, out):
     else:
         if job.opd is None or not access.can_view_opd(job.opd):
             raise PermissionError("The OPD is not readable by the requester.")
-        for chunk in evidence_zip.opd_archive(access, job.opd, job.period):
-            out.write(chunk)
+        _write_zip(job, access, out)
+
+
+def _write_zip(job, access, out):
+    """Stream the archive into `out`, reporting progress by the evidence bytes written so far."""
+    expected = max(evidence_zip.opd_file_bytes(access, job.opd, job.period), 1)
+    written, reported = 0, 0
+    for chunk in evidence_zip.opd_archive(access, job.opd, job.period):
+        out.write(chunk)
+        written += len(chunk)
+        percent = min(95 * written // expected, 95)
+        if percent >= reported + 5:
+            _progress(job.pk, percent)
+            reported = percent
 
 
 def run(job_id):

@@ -3,10 +3,11 @@
 import re
 import unicodedata
 
+from django.db.models import Sum
 from zipstream import ZipStream
 
 from inovasi.exports.scope import sid_indicators, with_evidence
-from inovasi.models import Inovasi
+from inovasi.models import Evidence, Inovasi
 
 CHUNK = 64 * 1024
 UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
@@ -64,10 +65,22 @@ def inovasi_archive(inovasi):
     return stream
 
 
+def _opd_inovasi(access, opd, period):
+    return Inovasi.objects.visible_to(access).for_period(period).filter(opd=opd)
+
+
+def opd_file_bytes(access, opd, period):
+    """The evidence bytes an OPD archive will hold (one query), to report a job's progress."""
+    files = Evidence.objects.filter(
+        answer__inovasi__in=_opd_inovasi(access, opd, period), answer__indicator__in=sid_indicators(period)
+    ).exclude(file="")
+    return files.aggregate(total=Sum("size"))["total"] or 0
+
+
 def opd_archive(access, opd, period):
     """Every innovation of `opd` in `period` that the user may read, one folder each."""
     indicators = sid_indicators(period)
-    queryset = Inovasi.objects.visible_to(access).for_period(period).filter(opd=opd).order_by("name", "id")
+    queryset = _opd_inovasi(access, opd, period).order_by("name", "id")
     stream = ZipStream()
     for inovasi in with_evidence(queryset, indicators):
         add_inovasi(stream, inovasi, indicators, prefix=inovasi_folder(inovasi))

@@ -46,7 +46,7 @@ def test_an_xlsx_job_builds_the_same_workbook(client, personas, seeded):
     job = run_job(personas.operator_a, "xlsx", period)
     client.force_login(personas.operator_a)
     response = client.get(reverse("export-job-download", args=[job.pk]))
-    assert response["Content-Disposition"] == 'attachment; filename="xlsx-2026.xlsx"'
+    assert response["Content-Disposition"] == 'attachment; filename="siap-input-2026.xlsx"'
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert [row[1] for row in book["Inovasi"].iter_rows(min_row=2, values_only=True)] == ["Alpha Sehat"]
 
@@ -54,7 +54,7 @@ def test_an_xlsx_job_builds_the_same_workbook(client, personas, seeded):
 def test_a_zip_job_collects_one_opd(personas, seeded):
     period, alpha, _beta = seeded
     job = run_job(personas.kepala_a, "zip", period, personas.opd_a)
-    assert job.status == "done"
+    assert (job.status, job.progress, jobs.download_name(job)) == ("done", 100, "bukti-DUA-2026.zip")
     with job.file.open("rb") as handle, zipfile.ZipFile(handle) as zipped:
         assert all(name.startswith(f"{alpha.pk} - Alpha Sehat/") for name in zipped.namelist())
         assert len(zipped.namelist()) == 3
@@ -71,6 +71,11 @@ def test_a_pdf_job_renders_for_leadership(personas):
     assert job.status == "done"
     with job.file.open("rb") as handle:
         assert handle.read(4) == b"%PDF"
+
+
+def test_a_job_runs_once(personas):
+    job = run_job(personas.operator_a, "xlsx", current_period())
+    assert jobs.run(job.pk) is None  # a redelivered message finds the job taken and leaves it
 
 
 def test_opd_roles_cannot_ask_for_the_pdf(client, personas):

@@ -145,3 +145,14 @@ def test_the_export_page_costs_the_same_queries_for_one_or_many_jobs(client, per
     for _number in range(5):
         ExportJob.objects.create(requested_by=user, kind="xlsx", period=period, opd=personas.opd_a, status="done")
     assert _page_queries(client, user) == one
+
+
+def test_the_admin_deleting_a_job_removes_its_file(client, personas):
+    job = run_job(personas.operator_a, "xlsx", current_period())
+    storage, name = job.file.storage, job.file.name
+    assert storage.exists(name)
+    client.force_login(personas.admin)
+    response = client.post(reverse("admin:inovasi_exportjob_delete", args=[job.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert (ExportJob.objects.count(), storage.exists(name)) == (0, False)
+    assert AuditEntry.objects.filter(action="export.deleted", actor=personas.admin).count() == 1

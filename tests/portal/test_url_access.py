@@ -180,6 +180,8 @@ URL_TABLE = {
     # Answers and evidence come from the portal only; an answered indicator is archived, not deleted.
     "admin:inovasi_answer_add": (_no_kwargs, (302, 302, 302, 302, 302, 302, 403)),
     "admin:inovasi_evidence_add": (_no_kwargs, (302, 302, 302, 302, 302, 302, 403)),
+    # Export jobs are made on the Ekspor page; the admin only reads and deletes them.
+    "admin:inovasi_exportjob_add": (_no_kwargs, (302, 302, 302, 302, 302, 302, 403)),
     "admin:scoring_indicator_delete": (
         lambda w: {"object_id": w.sid_indicator.pk},
         (302, 302, 302, 302, 302, 302, 403),
@@ -216,6 +218,7 @@ ADMIN_SAMPLES = {
     "inovasi_referenceoption": lambda w: ReferenceOption.objects.first(),
     "inovasi_answer": lambda w: w.evidence_a.answer,
     "inovasi_evidence": lambda w: w.evidence_a,
+    "inovasi_exportjob": lambda w: w.export_job_a,
     "inovasi_mentorassignment": lambda w: MentorAssignment.objects.get_or_create(
         period=Period.objects.current(), opd=w.opd_a, mentor=w.pendamping
     )[0],

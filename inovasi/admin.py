@@ -3,9 +3,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from inovasi.models import Answer, Evidence, Inovasi, MentorAssignment, ReferenceOption, Urusan
+from inovasi.models import Answer, Evidence, ExportJob, Inovasi, MentorAssignment, ReferenceOption, Urusan
 from portal.audit.admin import AuditedAdmin, record_change
-from portal.audit.log import snapshot
+from portal.audit.log import record, snapshot
 
 
 @admin.register(Urusan)
@@ -73,6 +73,29 @@ class EvidenceAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    """Read-only; deleting a job also removes its file (the clean-up of old exports)."""
+
+    list_display = ["created_at", "kind", "period", "opd", "requested_by", "status", "progress"]
+    list_filter = ["kind", "status", "period"]
+    list_select_related = ["period", "opd", "requested_by"]
+    readonly_fields = [field.name for field in ExportJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, ExportJob.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        for job in queryset:
+            # AuditedAdmin's snapshot cannot hold a file field: the entry names the job instead.
+            record("export.deleted", actor=request.user, obj=job, request=request)
+            job.file.delete(save=False)
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(MentorAssignment)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from inovasi.views import answers, comments, files, mentoring, queue, records, review, spd
 
@@ -43,4 +43,5 @@ urlpatterns = [
     path("spd/", spd.spd_page, name="spd"),
     path("spd/<int:indicator_pk>/", spd.spd_answer, name="spd-answer"),
     path("spd/<int:indicator_pk>/bukti/", spd.spd_evidence_add, name="spd-evidence-add"),
+    path("", include("inovasi.exports.urls")),
 ]

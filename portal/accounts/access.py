@@ -109,6 +109,8 @@ def _navigation(roles, is_staff):
     if roles & CITY_WIDE_READERS:
         items.append((_("IID scores"), "scores"))
         items.append((_("Region data (SPD)"), "spd"))
+    if roles:
+        items.append((_("Exports"), "export-index"))
     if is_staff and Role.ADMIN in roles:
         items.append((_("Administration"), "admin:index"))
     return tuple((label, reverse(name)) for label, name in items)

@@ -35,7 +35,7 @@ def test_the_menu_follows_the_role(client, personas):
         client.force_login(personas.by_name(name))
         menus[name] = [label for label, _url in client.get(reverse("home")).context["access"].nav]
     assert menus == {
-        "operator_a": ["Beranda", "Inovasi", "Minta pendampingan"],
+        "operator_a": ["Beranda", "Inovasi", "Minta pendampingan", "Ekspor"],
         "pendamping": [
             "Beranda",
             "Inovasi",
@@ -44,8 +44,9 @@ def test_the_menu_follows_the_role(client, personas):
             "Dasbor Pimpinan Daerah",
             "Skor IID",
             "Data daerah (SPD)",
+            "Ekspor",
         ],
-        "pimpinan": ["Beranda", "Inovasi", "Skor IID", "Data daerah (SPD)"],
+        "pimpinan": ["Beranda", "Inovasi", "Skor IID", "Data daerah (SPD)", "Ekspor"],
         "admin": [
             "Beranda",
             "Inovasi",
@@ -54,6 +55,7 @@ def test_the_menu_follows_the_role(client, personas):
             "Dasbor Pimpinan Daerah",
             "Skor IID",
             "Data daerah (SPD)",
+            "Ekspor",
             "Administrasi",
         ],
     }

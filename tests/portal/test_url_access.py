@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from inovasi.models import (
     CommentThread,
+    ExportJob,
     FollowUp,
     HelpRequest,
     MentorAssignment,
@@ -60,6 +61,8 @@ READ_OPD_A = (302, 200, 404, 200, 200, 200, 200)
 EDIT_OPD_A = (302, 200, 404, 403, 403, 403, 200)
 POST_ONLY = (302, 405, 405, 405, 405, 405, 405)
 CITY_WIDE = (302, 404, 404, 404, 200, 200, 200)
+# An export job is its requester's (operator A's) alone; the admin sees every job.
+OWN_JOB_A = (302, 200, 404, 404, 404, 404, 200)
 
 
 def _no_kwargs(personas):
@@ -147,6 +150,16 @@ URL_TABLE = {
     "scores-recompute": (lambda w: {"year": 2026}, POST_ONLY),
     "spd-answer": (lambda w: {"indicator_pk": w.spd_indicator.pk}, POST_ONLY),
     "spd-evidence-add": (lambda w: {"indicator_pk": w.spd_indicator.pk}, POST_ONLY),
+    # Exports: the same scoping as the pages they export.
+    "export-index": (_no_kwargs, SIGNED_IN),
+    "export-csv": (_no_kwargs, SIGNED_IN),
+    "export-xlsx": (_no_kwargs, SIGNED_IN),
+    "export-pdf": (_no_kwargs, CITY_WIDE),
+    "export-inovasi-zip": (lambda w: {"pk": w.inovasi_a.pk}, READ_OPD_A),
+    "export-opd-zip": (lambda w: {"opd_pk": w.opd_a.pk}, READ_OPD_A),
+    "export-job-create": (_no_kwargs, POST_ONLY),
+    "export-job-status": (lambda w: {"pk": w.export_job_a.pk}, OWN_JOB_A),
+    "export-job-download": (lambda w: {"pk": w.export_job_a.pk}, OWN_JOB_A),
     # Django admin: the Bappeda admin only; everyone else is sent to the (allauth) login.
     "admin:index": (_no_kwargs, ADMIN_ONLY),
     "admin:login": (_no_kwargs, (302, 403, 403, 403, 403, 403, 302)),
@@ -169,6 +182,8 @@ URL_TABLE = {
     # Answers and evidence come from the portal only; an answered indicator is archived, not deleted.
     "admin:inovasi_answer_add": (_no_kwargs, (302, 302, 302, 302, 302, 302, 403)),
     "admin:inovasi_evidence_add": (_no_kwargs, (302, 302, 302, 302, 302, 302, 403)),
+    # Export jobs are made on the Ekspor page; the admin only reads and deletes them.
+    "admin:inovasi_exportjob_add": (_no_kwargs, (302, 302, 302, 302, 302, 302, 403)),
     "admin:scoring_indicator_delete": (
         lambda w: {"object_id": w.sid_indicator.pk},
         (302, 302, 302, 302, 302, 302, 403),
@@ -205,6 +220,7 @@ ADMIN_SAMPLES = {
     "inovasi_referenceoption": lambda w: ReferenceOption.objects.first(),
     "inovasi_answer": lambda w: w.evidence_a.answer,
     "inovasi_evidence": lambda w: w.evidence_a,
+    "inovasi_exportjob": lambda w: w.export_job_a,
     "inovasi_mentorassignment": lambda w: MentorAssignment.objects.get_or_create(
         period=Period.objects.current(), opd=w.opd_a, mentor=w.pendamping
     )[0],
@@ -297,6 +313,10 @@ def world(personas):
     personas.follow_up_a = FollowUp.objects.create(
         session=personas.session_a, action="-", owner="-", due_on=personas.session_a.held_on
     )
+    personas.export_job_a = ExportJob.objects.create(
+        requested_by=personas.operator_a, kind="xlsx", period=period, status="done", progress=100
+    )
+    personas.export_job_a.file.save("siap-input.xlsx", ContentFile(b"PK"))
     earlier = Period.objects.get(year=2023)
     personas.inovasi_old_a = make_inovasi(personas.opd_a, personas.operator_a, earlier)
     return personas

@@ -1,0 +1,68 @@
+"""What a user may export: the same querysets as the pages, plus the evidence they carry."""
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from inovasi.models import Answer, Evidence, Inovasi
+from scoring.models import Indicator, Period
+
+
+def period_from(value):
+    """The period named by its id (`value`), or the current one; 404 when neither exists."""
+    if value and str(value).isdigit():
+        return get_object_or_404(Period, pk=int(value))
+    period = Period.objects.current()
+    if period is None:
+        raise Http404
+    return period
+
+
+def sid_indicators(period):
+    return list(period.indicators.filter(scope=Indicator.Scope.SID, is_archived=False).order_by("order", "id"))
+
+
+def spd_indicators(period):
+    return list(period.indicators.filter(scope=Indicator.Scope.SPD, is_archived=False).order_by("order", "id"))
+
+
+def with_evidence(queryset, indicators):
+    """Prefetch each innovation's answers to `indicators` with their evidence: three queries, any row count."""
+    answers = Answer.objects.filter(indicator__in=indicators).prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "id"))
+    )
+    return queryset.prefetch_related(Prefetch("answers", queryset=answers))
+
+
+def ready_inovasi(access, period, opd=None):
+    """Innovations ready to send (siap_kirim) of `period` that the user may read, as the national form lists them."""
+    queryset = (
+        Inovasi.objects.visible_to(access)
+        .for_period(period)
+        .filter(status=Inovasi.Status.READY)
+        .select_related("opd", "tahapan", "inisiator", "jenis", "bentuk", "tematik", "urusan_utama")
+        .prefetch_related("urusan_lain")
+        .order_by("opd__name", "name", "id")
+    )
+    return queryset.filter(opd=opd) if opd is not None else queryset
+
+
+def opd_for(access, pk):
+    """An OPD the user may read (404 otherwise, so other OPDs do not appear to exist)."""
+    return get_object_or_404(access.visible_opds(), pk=pk)
+
+
+def evidence_text(answer):
+    """ "2 — SK-walikota.pdf; https://…": the claimed level and what proves it."""
+    if answer is None:
+        return ""
+    names = evidence_names(answer)
+    return f"{answer.level} — {'; '.join(names)}" if names else str(answer.level)
+
+
+def evidence_names(answer):
+    return [item.url or item.original_name or item.subject for item in answer.evidence.all()]
+
+
+def indicator_title(indicator):
+    return f"{indicator.number}. {indicator.name}"

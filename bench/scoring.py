@@ -240,9 +240,7 @@ def _burst(period, writers=4):
     connections.close_all()  # a forked child must open its own connection
     fork = multiprocessing.get_context("fork")
     start, finished = fork.Barrier(writers + 1), fork.Array("d", writers)
-    children = [
-        fork.Process(target=_edit, args=(answer_ids[n::writers], start, finished, n)) for n in range(writers)
-    ]
+    children = [fork.Process(target=_edit, args=(answer_ids[n::writers], start, finished, n)) for n in range(writers)]
     for child in children:
         child.start()
     start.wait(timeout=60)  # every child has set up (forking can take seconds) before the clock starts

@@ -22,7 +22,7 @@ from inovasi.models import (
     ReferenceOption,
     Urusan,
 )
-from portal.accounts.models import Bidang, Membership
+from portal.accounts.models import Bidang, Membership, Opd
 from portal.audit.models import AuditEntry
 from portal.notices.models import Notice
 from scoring.models import Period
@@ -46,6 +46,10 @@ ANONYMOUS_ALLOWED = {
     "account_confirm_email",
     "account_confirm_login_code",
     "mfa_authenticate",
+    # The public innovation catalogue.
+    "catalogue-list",
+    "catalogue-detail",
+    "catalogue-photo",
     # Both only redirect; neither shows anything.
     "account_logout",
     "admin:logout",
@@ -60,6 +64,7 @@ READ_OPD_A = (302, 200, 404, 200, 200, 200, 200)
 EDIT_OPD_A = (302, 200, 404, 403, 403, 403, 200)
 POST_ONLY = (302, 405, 405, 405, 405, 405, 405)
 CITY_WIDE = (302, 404, 404, 404, 200, 200, 200)
+PUBLIC = (200, 200, 200, 200, 200, 200, 200)
 
 
 def _no_kwargs(personas):
@@ -140,6 +145,10 @@ URL_TABLE = {
     "mentoring-case-close": (lambda w: {"opd_pk": w.opd_a.pk}, POST_ONLY),
     "follow-up-add": (lambda w: {"pk": w.session_a.pk}, POST_ONLY),
     "follow-up-done": (lambda w: {"pk": w.follow_up_a.pk}, POST_ONLY),
+    "catalogue-list": (_no_kwargs, PUBLIC),
+    "catalogue-detail": (lambda w: {"pk": w.inovasi_public.pk}, PUBLIC),
+    "catalogue-photo": (lambda w: {"pk": w.photo_public.pk}, PUBLIC),
+    "catalogue-opt-in": (lambda w: {"opd_pk": w.opd_a.pk}, POST_ONLY),
     "spd": (_no_kwargs, CITY_WIDE),
     "scores": (_no_kwargs, CITY_WIDE),
     "scores-recompute": (lambda w: {"year": 2026}, POST_ONLY),
@@ -295,6 +304,9 @@ def world(personas):
     personas.follow_up_a = FollowUp.objects.create(
         session=personas.session_a, action="-", owner="-", due_on=personas.session_a.held_on
     )
+    Opd.objects.filter(pk=personas.opd_a.pk).update(public_catalogue=True)
+    personas.inovasi_public = make_inovasi(personas.opd_a, personas.operator_a, period, status="disetujui")
+    personas.photo_public = add_photo(personas.inovasi_public)
     earlier = Period.objects.get(year=2023)
     personas.inovasi_old_a = make_inovasi(personas.opd_a, personas.operator_a, earlier)
     return personas

@@ -310,3 +310,25 @@ def test_the_innovation_list_offers_the_opt_in_to_the_kepala_only(client, person
         client.force_login(personas.by_name(name))
         shown[name] = action in client.get(reverse("inovasi-list")).content.decode()
     assert shown == {"kepala_a": True, "operator_a": False, "admin": False}
+
+
+def test_the_admin_ticks_opds_in_the_opd_list(client, personas):
+    client.force_login(personas.admin)
+    changelist = reverse("admin:accounts_opd_changelist")
+    opds = list(client.get(changelist).context["cl"].result_list)
+    assert [opd.short_name for opd in opds] == ["DUA", "PUB"]
+    data = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "2", "_save": "Simpan"}
+    data |= {"form-0-id": opds[0].pk, "form-1-id": opds[1].pk, "form-1-public_catalogue": "on"}
+    assert client.post(changelist, data).status_code == 302
+    published = Opd.objects.filter(public_catalogue=True).values_list("short_name", flat=True)
+    assert list(published) == ["PUB"]
+    assert _audit_entries() == [
+        ("update", "admin", str(personas.opd_b.pk), {"public_catalogue": False}, {"public_catalogue": True})
+    ]
+
+
+def test_the_kepala_form_returns_to_the_page_it_was_on(client, personas):
+    client.force_login(personas.kepala_a)
+    html = client.get(reverse("inovasi-list"), {"status": "draft"}).content.decode()
+    assert '<input type="hidden" name="next" value="/inovasi/?status=draft">' in html
+    assert '<input type="hidden" name="public" value="1">' in html

@@ -63,3 +63,29 @@ class InovasiFilter(django_filters.FilterSet):
 
     def by_urusan(self, queryset, name, value):
         return queryset.filter(Q(urusan_utama=value) | Q(urusan_lain=value)).distinct()
+
+
+class CatalogueFilter(django_filters.FilterSet):
+    """The public catalogue's search: only public fields, only OPDs that opted in."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    period = django_filters.ModelChoiceFilter(label=_("Period"), queryset=Period.objects.all())
+    opd = django_filters.ModelChoiceFilter(
+        label=_("OPD"), queryset=Opd.objects.filter(is_active=True, public_catalogue=True)
+    )
+    urusan = django_filters.ModelChoiceFilter(label=_("Urusan"), queryset=Urusan.objects.all(), method="by_urusan")
+    tahapan = django_filters.ModelChoiceFilter(label=_("Stage"), queryset=_options(ReferenceOption.Kind.TAHAPAN))
+    jenis = django_filters.ModelChoiceFilter(label=_("Type"), queryset=_options(ReferenceOption.Kind.JENIS))
+
+    class Meta:
+        model = Inovasi
+        fields = []
+
+    def search(self, queryset, name, value):
+        condition = Q()
+        for field in ("name", "tujuan", "manfaat", "hasil"):
+            condition |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(condition)
+
+    def by_urusan(self, queryset, name, value):
+        return queryset.filter(Q(urusan_utama=value) | Q(urusan_lain=value)).distinct()

@@ -93,6 +93,10 @@ class InovasiQuerySet(models.QuerySet):
     def for_period(self, period):
         return self.filter(period=period)
 
+    def in_catalogue(self):
+        """What the public catalogue shows: approved or later, of an active OPD that opted in."""
+        return self.alive().filter(status__in=Inovasi.PUBLIC_STATUSES, opd__public_catalogue=True, opd__is_active=True)
+
     def visible_to(self, access):
         """Innovations the user may read: their OPDs', or all for the city-wide roles."""
         alive = self.alive()
@@ -118,6 +122,8 @@ class Inovasi(models.Model):
 
     # Operators may change the record only in these states.
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+    # Approved by Bappeda: the only states the public catalogue may show.
+    PUBLIC_STATUSES = (Status.APPROVED, Status.READY, Status.SENT)
 
     period = models.ForeignKey(
         "scoring.Period", verbose_name=_("period"), on_delete=models.PROTECT, related_name="inovasi"

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from inovasi.views import answers, comments, files, mentoring, queue, records, review, spd
+from inovasi.views import answers, catalogue, comments, files, mentoring, queue, records, review, spd
 
 urlpatterns = [
     path("inovasi/", records.inovasi_list, name="inovasi-list"),
@@ -40,6 +40,10 @@ urlpatterns = [
     path("pendampingan/opd/<int:opd_pk>/tuntas/", mentoring.case_close, name="mentoring-case-close"),
     path("pendampingan/sesi/<int:pk>/tindak-lanjut/", mentoring.follow_up_add, name="follow-up-add"),
     path("pendampingan/tindak-lanjut/<int:pk>/selesai/", mentoring.follow_up_done, name="follow-up-done"),
+    path("katalog/", catalogue.catalogue_list, name="catalogue-list"),
+    path("katalog/<int:pk>/", catalogue.catalogue_detail, name="catalogue-detail"),
+    path("katalog/foto/<int:pk>/", catalogue.catalogue_photo, name="catalogue-photo"),
+    path("katalog/opd/<int:opd_pk>/", catalogue.catalogue_opt_in, name="catalogue-opt-in"),
     path("spd/", spd.spd_page, name="spd"),
     path("spd/<int:indicator_pk>/", spd.spd_answer, name="spd-answer"),
     path("spd/<int:indicator_pk>/bukti/", spd.spd_evidence_add, name="spd-evidence-add"),

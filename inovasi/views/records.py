@@ -45,8 +45,21 @@ def inovasi_list(request):
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = data.copy()
     query.pop("page", None)
-    ctx = {"filter": filterset, "page": page, "query": query.urlencode(), "can_create": _can_create(access)}
+    ctx = {
+        "filter": filterset,
+        "page": page,
+        "query": query.urlencode(),
+        "can_create": _can_create(access),
+        "catalogue_opd": _catalogue_opd(access),
+    }
     return render(request, "inovasi/list.html", ctx)
+
+
+def _catalogue_opd(access):
+    """The kepala's own OPD, whose catalogue opt-in the list offers (one OPD only, to keep it plain)."""
+    if len(access.opd_ids) == 1 and access.opd_ids == access.kepala_opd_ids:
+        return Opd.objects.filter(pk__in=access.kepala_opd_ids).first()
+    return None
 
 
 def _can_create(access):

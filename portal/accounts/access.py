@@ -20,6 +20,7 @@ class Access:
     roles: frozenset = frozenset()
     opd_ids: frozenset = frozenset()  # OPDs the user acts for (operator, kepala OPD)
     operator_opd_ids: frozenset = frozenset()  # OPDs whose data the user may change
+    kepala_opd_ids: frozenset = frozenset()  # OPDs the user heads
     is_authenticated: bool = False
     is_staff: bool = False
     has_totp: bool = False
@@ -55,6 +56,10 @@ class Access:
         """Operators change their own OPD's data; kepala OPD and leadership only read."""
         return opd.pk in self.operator_opd_ids
 
+    def can_publish_opd(self, opd):
+        """Whether the user may put the OPD in the public catalogue: its kepala or the admin."""
+        return opd.pk in self.kepala_opd_ids or self.is_admin
+
     def visible_opds(self):
         opds = Opd.objects.filter(is_active=True)
         return opds if self.sees_all_opds else opds.filter(pk__in=self.opd_ids)
@@ -81,6 +86,7 @@ def _build_access(user):
         roles=roles,
         opd_ids=frozenset(opd for _role, opd in memberships if opd),
         operator_opd_ids=frozenset(opd for role, opd in memberships if role == Role.OPERATOR),
+        kepala_opd_ids=frozenset(opd for role, opd in memberships if role == Role.KEPALA),
         is_authenticated=True,
         is_staff=user.is_staff,
         has_totp=needs_mfa and _has_totp(user),

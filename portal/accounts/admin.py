@@ -27,8 +27,9 @@ class OpdAdmin(AuditedAdmin, ImportExportModelAdmin):
     resource_classes = [OpdResource]
     # The OPD list comes from the spreadsheets Bappeda already keeps.
     formats = [CSV, XLSX]
-    list_display = ["name", "short_name", "kind", "parent", "is_active"]
-    list_filter = ["kind", "is_active"]
+    list_display = ["name", "short_name", "kind", "parent", "is_active", "public_catalogue"]
+    list_editable = ["public_catalogue"]
+    list_filter = ["kind", "is_active", "public_catalogue"]
     list_select_related = ["parent"]
     search_fields = ["name", "short_name"]
     autocomplete_fields = ["parent"]

@@ -93,6 +93,12 @@ class Opd(models.Model):
         related_name="children",
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Opt-in: the OPD's approved innovations appear in the public catalogue only when it says so.
+    public_catalogue = models.BooleanField(
+        _("in the public catalogue"),
+        default=False,
+        help_text=_("Show this OPD's approved innovations in the public catalogue."),
+    )
 
     class Meta:
         verbose_name = _("OPD")

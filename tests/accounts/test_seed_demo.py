@@ -49,6 +49,10 @@ STATUSES_2026 = {
 }
 
 
+CATALOGUE_OPDS = ["BPBD", "Bakesbangpol", "Dinkes", "Disbudparpora", "Disperkim"]
+CATALOGUE_COUNT = 25  # their approved, ready and sent innovations of the three periods
+
+
 def seed():
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
@@ -198,6 +202,9 @@ def test_seed_creates_the_innovation_demo():
     assert current.filter(urusan_utama__in=dasar).values("urusan_utama").distinct().count() >= 5
     assert not Inovasi.objects.filter(completeness=0).exists()
     assert all(answer.level in (1, 2, 3) for answer in Answer.objects.all())
+    # The five OPDs with the most approved innovations publish them in the catalogue.
+    assert sorted(Opd.objects.filter(public_catalogue=True).values_list("short_name", flat=True)) == CATALOGUE_OPDS
+    assert Inovasi.objects.in_catalogue().count() == CATALOGUE_COUNT
 
 
 @pytest.mark.django_db

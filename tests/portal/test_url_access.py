@@ -23,7 +23,7 @@ from inovasi.models import (
     ReferenceOption,
     Urusan,
 )
-from portal.accounts.models import Bidang, Membership
+from portal.accounts.models import Bidang, Membership, Opd
 from portal.audit.models import AuditEntry
 from portal.notices.models import Notice
 from scoring.models import Period
@@ -47,6 +47,10 @@ ANONYMOUS_ALLOWED = {
     "account_confirm_email",
     "account_confirm_login_code",
     "mfa_authenticate",
+    # The public innovation catalogue.
+    "catalogue-list",
+    "catalogue-detail",
+    "catalogue-photo",
     # Both only redirect; neither shows anything.
     "account_logout",
     "admin:logout",
@@ -63,6 +67,7 @@ POST_ONLY = (302, 405, 405, 405, 405, 405, 405)
 CITY_WIDE = (302, 404, 404, 404, 200, 200, 200)
 # An export job is its requester's (operator A's) alone; the admin sees every job.
 OWN_JOB_A = (302, 200, 404, 404, 404, 404, 200)
+PUBLIC = (200, 200, 200, 200, 200, 200, 200)
 
 
 def _no_kwargs(personas):
@@ -145,6 +150,10 @@ URL_TABLE = {
     "mentoring-case-close": (lambda w: {"opd_pk": w.opd_a.pk}, POST_ONLY),
     "follow-up-add": (lambda w: {"pk": w.session_a.pk}, POST_ONLY),
     "follow-up-done": (lambda w: {"pk": w.follow_up_a.pk}, POST_ONLY),
+    "catalogue-list": (_no_kwargs, PUBLIC),
+    "catalogue-detail": (lambda w: {"pk": w.inovasi_public.pk}, PUBLIC),
+    "catalogue-photo": (lambda w: {"pk": w.photo_public.pk}, PUBLIC),
+    "catalogue-opt-in": (lambda w: {"opd_pk": w.opd_a.pk}, POST_ONLY),
     "spd": (_no_kwargs, CITY_WIDE),
     "scores": (_no_kwargs, CITY_WIDE),
     "scores-recompute": (lambda w: {"year": 2026}, POST_ONLY),
@@ -317,6 +326,9 @@ def world(personas):
         requested_by=personas.operator_a, kind="xlsx", period=period, status="done", progress=100
     )
     personas.export_job_a.file.save("siap-input.xlsx", ContentFile(b"PK"))
+    Opd.objects.filter(pk=personas.opd_a.pk).update(public_catalogue=True)
+    personas.inovasi_public = make_inovasi(personas.opd_a, personas.operator_a, period, status="disetujui")
+    personas.photo_public = add_photo(personas.inovasi_public)
     earlier = Period.objects.get(year=2023)
     personas.inovasi_old_a = make_inovasi(personas.opd_a, personas.operator_a, earlier)
     return personas

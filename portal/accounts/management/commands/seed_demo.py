@@ -6,10 +6,12 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inovasi import demo as inovasi_demo
+from inovasi.models import Inovasi
 from portal.accounts import demo_data
 from portal.accounts.models import Bidang, Membership, Opd, Role, User
 from scoring import recompute
@@ -27,6 +29,7 @@ class Command(BaseCommand):
             opds = seed_units()
             accounts = [seed_account(record, opds) for record in demo_data.ACCOUNTS]
             inovasi = inovasi_demo.seed()
+            published = opt_in_catalogue()
         # The demo's bulk inserts send no signals: compute every period's scores here, once.
         scores = [recompute.run(pk, full=True) for pk in Period.objects.values_list("pk", flat=True)]
         self.stdout.write(
@@ -36,6 +39,7 @@ class Command(BaseCommand):
             )
         )
         self.print_inovasi(inovasi)
+        self.stdout.write(self.style.SUCCESS(_("Public catalogue: %(opds)s.") % {"opds": ", ".join(published)}))
         self.stdout.write(self.style.SUCCESS(_("Scores computed for %(count)d periods.") % {"count": len(scores)}))
         self.print_logins(accounts)
 
@@ -62,6 +66,21 @@ class Command(BaseCommand):
             % {"users": ", ".join(totp_usernames()), "secret": demo_data.TOTP_SECRET}
         )
         self.stdout.write(_("Demo accounts can only sign in while DEBUG is on."))
+
+
+# The demo OPDs with the most approved innovations publish them, so the catalogue is not empty.
+CATALOGUE_OPDS = 5
+
+
+def opt_in_catalogue():
+    """Opt the demo's most approved OPDs in to the public catalogue; return their short names."""
+    approved = Inovasi.objects.alive().filter(status__in=Inovasi.PUBLIC_STATUSES)
+    counts = (
+        approved.values("opd_id", "opd__short_name").annotate(approved=Count("id")).order_by("-approved", "opd__name")
+    )
+    top = list(counts[:CATALOGUE_OPDS])
+    Opd.objects.filter(pk__in=[row["opd_id"] for row in top]).update(public_catalogue=True)
+    return sorted(row["opd__short_name"] for row in top)
 
 
 def totp_usernames():

@@ -139,7 +139,14 @@ def _bappeda(request, access, period):
 
 
 def _opd(request, access, opd, period, is_home=False):
-    ctx = {"opd": opd, "is_home": is_home, "role": access.primary_role, "period": period, **window_info(period)}
+    ctx = {
+        "opd": opd,
+        "is_home": is_home,
+        "role": access.primary_role,
+        "can_publish": access.can_publish_opd(opd),
+        "period": period,
+        **window_info(period),
+    }
     if period is not None:
         innovations = (
             Inovasi.objects.alive().for_period(period).filter(opd=opd).select_related("score").order_by("name")

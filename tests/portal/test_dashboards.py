@@ -159,6 +159,15 @@ def test_the_opd_dashboard_shows_its_innovations_rank_and_comments(client, world
     assert "Puskesmas Uji B" not in page and "Y" not in [i.name for i in response.context["innovations"]]
 
 
+def test_the_catalogue_opt_in_is_offered_to_the_opds_kepala_and_the_admin_only(client, world):
+    action = reverse("catalogue-opt-in", args=[world.opd_a.pk])
+    shown = {}
+    for name in ["kepala_a", "operator_a", "pimpinan", "admin"]:
+        client.force_login(world.by_name(name))
+        shown[name] = action in client.get(reverse("opd-dashboard", args=[world.opd_a.pk])).content.decode()
+    assert shown == {"kepala_a": True, "operator_a": False, "pimpinan": False, "admin": True}
+
+
 def test_an_opd_page_is_closed_to_other_opds(client, world):
     client.force_login(world.operator_b)
     assert client.get(reverse("opd-dashboard", args=[world.opd_a.pk])).status_code == 404
@@ -202,3 +211,48 @@ def test_dashboard_queries_do_not_grow_with_the_data(client, world, name, django
         response = client.get(reverse("home"))
     assert response.status_code == 200
     assert Inovasi.objects.filter(period=world.period).count() == 16
+
+
+@pytest.mark.django_db
+def test_the_seeded_demo_dashboards_show_its_stored_scores(client, settings):
+    from django.core.management import call_command
+
+    from portal.accounts.models import User
+    from scoring.models import CityScore, InovasiScore
+
+    settings.DEBUG = True  # the demo accounts sign in only on a development server
+    cache.clear()
+    call_command("seed_demo", stdout=None)
+    period = CityScore.objects.get(basis="klaim", period__year=2026).period
+    stored = {score.basis: score for score in CityScore.objects.filter(period=period)}
+    client.force_login(User.objects.get(username="pimpinan"))
+    response = client.get(reverse("home"))
+    page = response.content.decode()
+    shown = {score.basis: (score.iid, score.band) for score, _gap in response.context["projections"]}
+    assert shown == {basis: (score.iid, score.band) for basis, score in stored.items()}
+    assert (shown["klaim"], shown["terverifikasi"]) == (SEEDED_IID["klaim"], SEEDED_IID["terverifikasi"])
+    assert figure(page, "n") == str(stored["klaim"].n)
+    assert (figure(page, "iid-klaim"), figure(page, "iid-terverifikasi")) == ("60,27", "53,45")
+    found = charts(response)
+    # The seed's 2026 statuses: 45 drafts, 105 submitted or later, 38 approved or later, 15 ready, 4 sent.
+    assert found["funnel"] == [
+        ("Diajukan", [105.0]),
+        ("Disetujui", [38.0]),
+        ("Siap kirim", [15.0]),
+        ("Sudah dikirim ke aplikasi IID nasional", [4.0]),
+    ]
+    ranking = list(OpdScore.objects.filter(period=period).order_by("rank", "opd__name")[:10])
+    assert [(row.opd_id, row.score) for row in response.context["figures"].ranking] == [
+        (row.opd_id, row.score) for row in ranking
+    ]
+    client.force_login(User.objects.get(username="operator"))
+    response = client.get(reverse("home"))
+    rows = {i.pk: (i.score.claimed, i.score.verified) for i in response.context["innovations"] if i.status != "draft"}
+    assert rows == {
+        score.inovasi_id: (score.claimed, score.verified) for score in InovasiScore.objects.filter(inovasi_id__in=rows)
+    }
+    assert len(rows) >= 3
+
+
+# The seed is generated from a fixed seed: its projections never vary.
+SEEDED_IID = {"klaim": (D("60.2695"), "inovatif"), "terverifikasi": (D("53.4549"), "inovatif")}

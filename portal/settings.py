@@ -282,4 +282,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # One line per task run says nothing the recompute's own log line does not (and floods `make run`,
+    # where tasks run inline on every save).
+    "loggers": {"celery.app.trace": {"level": "WARNING"}},
 }

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.accounts.models import Membership, Opd, Role
 
@@ -111,7 +112,7 @@ def _navigation(roles, is_staff):
     elif Role.OPERATOR in roles:
         items.append((_("Ask for mentoring"), "help-request-create"))
     if roles & {Role.PENDAMPING, Role.ADMIN}:
-        items.append((_("Leadership dashboard"), "dashboard-leadership"))
+        items.append((pgettext_lazy("menu", "Leadership dashboard"), "dashboard-leadership"))
     if roles & CITY_WIDE_READERS:
         items.append((_("IID scores"), "scores"))
         items.append((_("Region data (SPD)"), "spd"))

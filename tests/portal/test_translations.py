@@ -41,10 +41,12 @@ def test_the_compiled_catalogue_matches_the_po_file():
     with open(CATALOGUE / "django.mo", "rb") as compiled:
         compiled_messages = gettext.GNUTranslations(compiled)._catalog
     for entry in polib.pofile(str(CATALOGUE / "django.po")).translated_entries():
+        # gettext keys an entry with a context as "context\x04msgid".
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
         if entry.msgid_plural:
-            assert compiled_messages[(entry.msgid, 0)] == entry.msgstr_plural[0], entry.msgid
+            assert compiled_messages[(key, 0)] == entry.msgstr_plural[0], entry.msgid
         else:
-            assert compiled_messages[entry.msgid] == entry.msgstr, entry.msgid
+            assert compiled_messages[key] == entry.msgstr, entry.msgid
 
 
 def test_pages_are_in_indonesian_by_default(client, personas):

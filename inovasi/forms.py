@@ -9,26 +9,7 @@ from inovasi.models import Answer, Evidence, FollowUp, HelpRequest, Inovasi, Ino
 from inovasi.uploads import check_link, check_upload
 from portal.accounts.models import Bidang, Opd
 
-PROFILE_FIELDS = [
-    "name",
-    "bidang",
-    "tahapan",
-    "inisiator",
-    "inisiator_name",
-    "jenis",
-    "bentuk",
-    "tematik",
-    "urusan_utama",
-    "urusan_lain",
-    "trial_date",
-    "implementation_date",
-    *Inovasi.RANCANG_BANGUN_FIELDS,
-    "tujuan",
-    "manfaat",
-    "hasil",
-    "video_url",
-    "development_note",
-]
+PROFILE_FIELDS = ["name", "bidang", *Inovasi.NATIONAL_FORM_FIELDS, "development_note"]
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

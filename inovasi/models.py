@@ -211,6 +211,24 @@ class Inovasi(models.Model):
         "keunggulan",
         "cara_kerja",
     )
+    # The national form's profile items after the name, in its order (the form and the XLSX follow it).
+    NATIONAL_FORM_FIELDS = (
+        "tahapan",
+        "inisiator",
+        "inisiator_name",
+        "jenis",
+        "bentuk",
+        "tematik",
+        "urusan_utama",
+        "urusan_lain",
+        "trial_date",
+        "implementation_date",
+        *RANCANG_BANGUN_FIELDS,
+        "tujuan",
+        "manfaat",
+        "hasil",
+        "video_url",
+    )
 
     @property
     def rancang_bangun_words(self):

@@ -15,8 +15,8 @@ from inovasi.exports import csv, jobs, pdf, xlsx
 from inovasi.exports import zip as evidence_zip
 from inovasi.exports.forms import ExportJobForm
 from inovasi.exports.scope import opd_for, period_from
-from inovasi.filters import InovasiFilter
-from inovasi.models import ExportJob, Inovasi
+from inovasi.models import ExportJob
+from inovasi.views.records import list_filter
 from portal.accounts.access import access_for
 from portal.audit.log import record
 from scoring.models import Period
@@ -49,12 +49,7 @@ def export_index(request):
 @login_required
 def export_csv(request):
     """The innovation list with the list page's filters (the current period unless one is chosen)."""
-    access = access_for(request.user)
-    data = request.GET.copy()
-    if "period" not in data and (period := Period.objects.current()):
-        data["period"] = str(period.pk)
-    base = Inovasi.objects.visible_to(access)
-    filterset = InovasiFilter(data, queryset=base, access=access)
+    data, filterset = list_filter(request, access_for(request.user))
     record("export.csv", actor=request.user, after={"filters": data.dict()}, request=request)
     response = StreamingHttpResponse(csv.lines(csv.list_queryset(filterset)), content_type="text/csv; charset=utf-8")
     return _attachment(response, "inovasi.csv")

@@ -12,25 +12,7 @@ from inovasi.exports import scope
 from inovasi.models import Answer, Inovasi
 
 # The national form's order (e-Inovasi / IID profile), then one column per SID indicator.
-PROFILE_COLUMNS = (
-    "opd",
-    "name",
-    "tahapan",
-    "inisiator",
-    "inisiator_name",
-    "jenis",
-    "bentuk",
-    "tematik",
-    "urusan_utama",
-    "urusan_lain",
-    "trial_date",
-    "implementation_date",
-    *Inovasi.RANCANG_BANGUN_FIELDS,
-    "tujuan",
-    "manfaat",
-    "hasil",
-    "video_url",
-)
+PROFILE_COLUMNS = ("opd", "name", *Inovasi.NATIONAL_FORM_FIELDS)
 CELL_LIMIT = 32767  # Excel refuses longer cells
 
 

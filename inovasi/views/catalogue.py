@@ -4,14 +4,12 @@ Only the public part of a profile leaves through here: never evidence, documents
 that are not final. The opt-in itself is the OPD's kepala's (or the Bappeda admin's) choice.
 """
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -19,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from inovasi.filters import CatalogueFilter
 from inovasi.models import Inovasi, InovasiPhoto
+from inovasi.views.files import inline_photo
 from portal.accounts.access import access_for
 from portal.accounts.models import Opd
 from portal.audit.log import record
@@ -46,11 +45,7 @@ def catalogue_detail(request, pk):
 
 def catalogue_photo(request, pk):
     """A photo of a catalogue innovation, inline; any other photo does not exist here."""
-    photo = get_object_or_404(InovasiPhoto, pk=pk, inovasi__in=Inovasi.objects.in_catalogue())
-    content_type = mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream"
-    response = FileResponse(photo.image.open("rb"), content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return inline_photo(get_object_or_404(InovasiPhoto, pk=pk, inovasi__in=Inovasi.objects.in_catalogue()))
 
 
 @login_required

@@ -42,7 +42,10 @@ def inovasi_file(request, pk, which):
 @login_required
 def photo_view(request, pk):
     """Photos are shown inline (they were decoded as PNG/JPEG on upload), still behind access."""
-    photo = photo_for(request, pk)
+    return inline_photo(photo_for(request, pk))
+
+
+def inline_photo(photo):
     content_type = mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream"
     response = FileResponse(photo.image.open("rb"), content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"

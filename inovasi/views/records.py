@@ -34,14 +34,20 @@ def current_period():
     return period
 
 
-@login_required
-def inovasi_list(request):
-    access = access_for(request.user)
+def list_filter(request, access, base=None):
+    """The list's filters on what the user may read (the current period unless one is chosen)."""
     data = request.GET.copy()
     if "period" not in data and (period := Period.objects.current()):
         data["period"] = str(period.pk)
+    base = Inovasi.objects.visible_to(access) if base is None else base
+    return data, InovasiFilter(data, queryset=base, access=access)
+
+
+@login_required
+def inovasi_list(request):
+    access = access_for(request.user)
     base = Inovasi.objects.visible_to(access).select_related("period", "opd", "bidang", "tahapan", "urusan_utama")
-    filterset = InovasiFilter(data, queryset=base, access=access)
+    data, filterset = list_filter(request, access, base)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = data.copy()
     query.pop("page", None)

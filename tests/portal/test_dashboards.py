@@ -245,6 +245,12 @@ def test_the_seeded_demo_dashboards_show_its_stored_scores(client, settings):
     assert [(row.opd_id, row.score) for row in response.context["figures"].ranking] == [
         (row.opd_id, row.score) for row in ranking
     ]
+    client.force_login(User.objects.get(username="pendamping"))
+    response = client.get(reverse("home"))
+    page = response.content.decode()
+    shown = {score.basis: (score.iid, score.band) for score, _gap in response.context["projections"]}
+    assert shown == SEEDED_IID
+    assert figure(page, "queue-total") == "51"  # 36 submitted and 15 in review
     client.force_login(User.objects.get(username="operator"))
     response = client.get(reverse("home"))
     rows = {i.pk: (i.score.claimed, i.score.verified) for i in response.context["innovations"] if i.status != "draft"}

@@ -1,11 +1,12 @@
 """Site-wide views: the health probe and the error pages."""
 
 import logging
+import sys
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -50,6 +51,16 @@ def error_404(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+DATABASE_OUTAGE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
 def error_500(request):
     # Rendered without the request: its context processors may need the database that failed.
+    if isinstance(sys.exc_info()[1], DATABASE_OUTAGE):
+        # The database is down or restarting: say so, and when to come back (a load balancer reads it too).
+        logger.error("Database unavailable while serving %s", request.path)
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return HttpResponseServerError(loader.render_to_string("500.html"))

@@ -63,8 +63,8 @@ class RedisServer:
         assert not self.answers()
 
 
-def start_worker(broker_url, *, concurrency=1, **env):
-    """A Celery worker process on the test database and the given broker."""
+def start_worker(broker_url, *, concurrency=1, beat_dir=None, **env):
+    """A Celery worker process on the test database and the given broker (with beat inside, given `beat_dir`)."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.settings",
@@ -76,6 +76,8 @@ def start_worker(broker_url, *, concurrency=1, **env):
     pool = ["--pool=solo"] if concurrency == 1 else ["--pool=prefork", f"--concurrency={concurrency}"]
     command = [sys.executable, "-m", "celery", "-A", "portal", "worker", *pool, "--loglevel=WARNING"]
     command += ["--without-heartbeat", "--without-mingle", "--without-gossip"]
+    if beat_dir is not None:
+        command += ["--beat", f"--schedule={beat_dir}/beat-schedule"]
     return subprocess.Popen(
         command, cwd=settings.BASE_DIR, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

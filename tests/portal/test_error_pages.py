@@ -28,3 +28,15 @@ def test_500_shows_no_internals(db):
     assert response.status_code == 500
     assert "Terjadi kesalahan" in content
     assert "Traceback" not in content
+
+
+def test_a_database_outage_is_a_503_with_retry_after(db):
+    from django.db import OperationalError
+
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        response = error_500(RequestFactory().get("/inovasi/"))
+    content = response.content.decode()
+    assert (response.status_code, response["Retry-After"]) == (503, "30")
+    assert "Portal sedang tidak dapat diakses sebentar" in content and "Traceback" not in content

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.audit.middleware.SecurityEventMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -177,6 +178,12 @@ EVIDENCE_MAX_SIZE = {
     "pdf": env.int("EVIDENCE_MAX_PDF_MB", default=10) * 1024 * 1024,
     "image": env.int("EVIDENCE_MAX_IMAGE_MB", default=10) * 1024 * 1024,
 }
+# Virus scanning of every upload by clamd (inovasi/antivirus.py): a Unix socket or host and port.
+# Unset, uploads are not scanned; set, an unreachable scanner refuses uploads (fail closed).
+CLAMAV_SOCKET = env.str("CLAMAV_SOCKET", default="")
+CLAMAV_HOST = env.str("CLAMAV_HOST", default="")
+CLAMAV_PORT = env.int("CLAMAV_PORT", default=3310)
+CLAMAV_TIMEOUT = env.int("CLAMAV_TIMEOUT", default=30)
 
 # Uploaded files: local disk by default; S3 or MinIO when a bucket is configured.
 S3_BUCKET = env.str("S3_BUCKET", default="")

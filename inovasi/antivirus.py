@@ -17,6 +17,7 @@ class ScannerUnavailable(Exception):
 class _NetworkScanner(clamd.ClamdNetworkSocket):
     # The library sets its timeout only after connecting; an unreachable host must not hang the upload.
     def _init_socket(self):
+        self.clamd_socket = socket.socket()  # something for the library's `finally: close` to close
         try:
             self.clamd_socket = socket.create_connection((self.host, self.port), timeout=self.timeout)
         except OSError as error:

@@ -19,9 +19,11 @@ class _NetworkScanner(clamd.ClamdNetworkSocket):
     def _init_socket(self):
         self.clamd_socket = socket.socket()  # something for the library's `finally: close` to close
         try:
-            self.clamd_socket = socket.create_connection((self.host, self.port), timeout=self.timeout)
+            connected = socket.create_connection((self.host, self.port), timeout=self.timeout)
         except OSError as error:
             raise clamd.ConnectionError(f"Error connecting to {self.host}:{self.port}: {error}") from error
+        self.clamd_socket.close()
+        self.clamd_socket = connected
 
 
 def scanner():

@@ -61,7 +61,8 @@ _SOURCE_PATTERNS = [
 
 
 def test_the_finder_finds_what_it_should():
-    html = '<a onclick="x()" style="color:red">a</a><script>alert(1)</script><script type="application/json">{}</script>'
+    html = '<a onclick="x()" style="color:red">a</a><script>alert(1)</script>'
+    html += '<script type="application/json">{}</script>'
     assert inline_code(html) == ["<a onclick=…>", "<a style=…>", "inline <script>: alert(1)"]
 
 

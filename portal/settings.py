@@ -153,6 +153,7 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 # Behind the reverse proxy the client address is in X-Forwarded-For; per-IP limits need it.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_ADAPTER = "portal.accounts.adapters.PortalMFAAdapter"
+USERSESSIONS_ADAPTER = "portal.accounts.adapters.PortalUserSessionsAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Portal IID Kota Kediri")
 # Tracking activity would write the session row on every request; login time and IP suffice.

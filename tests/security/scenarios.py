@@ -34,7 +34,12 @@ ACCOUNT_POSTS = [
     "account_reset_password",
     "usersessions_list",
     "mfa_reauthenticate",
+    "account_reauthenticate",
+    "mfa_activate_totp",
+    "mfa_generate_recovery_codes",
     "admin:accounts_opd_change",
+    "admin:auth_user_password_change",
+    "admin:accounts_opd_import",
 ]
 # Django's own and allauth's POST-only views: they write their own trail (logout and import signals).
 NOT_PORTAL_VIEWS = {"admin:logout", "admin:accounts_opd_process_import"}

@@ -2,10 +2,12 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 
 from portal.audit.models import AppendOnly, AuditEntry
 from tests.inovasi.factories import make_inovasi
+from tests.personas import PASSWORD
 from tests.security.scenarios import SCENARIOS, portal_mutations, state_changing_urls
 
 
@@ -107,3 +109,21 @@ def test_a_new_innovation_by_operator_b_is_not_readable_by_operator_a_and_is_log
     client.force_login(world.operator_a)
     assert client.get(reverse("inovasi-edit", args=[other.pk])).status_code == 404
     assert [after["url_name"] for _a, _ip, after in _denials()] == ["inovasi-edit"]
+
+
+def test_ending_other_sessions_and_adding_an_email_are_audited(client, personas):
+    other = client_class_login(personas.operator_a)
+    client.post(reverse("account_login"), {"login": "operator_a", "password": PASSWORD})
+    client.post(reverse("usersessions_list"))
+    client.post(reverse("account_email"), {"action_add": "", "email": "baru@example.test"})
+    trail = list(AuditEntry.objects.filter(actor=personas.operator_a).values_list("action", "ip"))
+    assert ("session_ended", "127.0.0.1") in trail
+    assert ("email_added", "127.0.0.1") in trail
+    assert other.get(reverse("home")).status_code == 302  # the other session was ended
+
+
+def client_class_login(user):
+    other = Client()
+    other.post(reverse("account_login"), {"login": user.get_username(), "password": PASSWORD})
+    assert other.get(reverse("home")).status_code == 200
+    return other

@@ -29,7 +29,8 @@ def _target(name, world):
         return scenario.role, scenario.url(name, world), scenario.data(world)
     if name == "admin:accounts_opd_change":
         return "admin", reverse(name, args=[world.opd_a.pk]), {"name": "Diubah", "kind": "dinas"}
-    return "operator_a", url_for(name, world), {"login": "operator_a", "password": "x", "email": "a@b.test"}
+    role = "admin" if name.startswith("admin:") else "operator_a"
+    return role, url_for(name, world), {"login": "operator_a", "password": "x", "email": "a@b.test"}
 
 
 @pytest.mark.parametrize("name", [*state_changing_urls(), *ACCOUNT_POSTS])

@@ -20,6 +20,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from inovasi.antivirus import ScannerUnavailable, find_virus
+
 MB = 1024 * 1024
 DEFAULT_MAX_UPLOAD_SIZES = {"pdf": 10 * MB, "image": 10 * MB}
 FILE_KINDS = ("pdf", "image")
@@ -226,20 +228,37 @@ def _check_pdf(uploaded, detected):
 _CONTENT_CHECKS = {"pdf": _check_pdf, "image": _check_image}
 
 
+def _check_virus(uploaded):
+    """Scan with clamd when it is configured (inovasi.antivirus); refuse when it finds or cannot decide."""
+    try:
+        virus = find_virus(uploaded)
+    except ScannerUnavailable as error:
+        raise ValidationError(
+            _("The virus scanner cannot be reached, so the file was not accepted. Try again later."),
+            code="scanner_unavailable",
+        ) from error
+    if virus:
+        raise ValidationError(
+            _("The file contains a virus (%(name)s) and was not accepted."), code="infected", params={"name": virus}
+        )
+
+
 # --- public API --------------------------------------------------------------------------------------
 
 
 def check_upload(uploaded, allowed_kinds):
     """Check an uploaded file for an indicator accepting `allowed_kinds`; return a CheckedFile.
 
-    Raises ValidationError with code "empty", "type_not_allowed", "too_large", "corrupt" or
-    "active_content". On success the upload is renamed "upload.<extension>" and rewound.
+    Raises ValidationError with code "empty", "infected", "scanner_unavailable", "type_not_allowed",
+    "too_large", "corrupt" or "active_content". Every non-empty upload is virus-scanned first when
+    clamd is configured. On success the upload is renamed "upload.<extension>" and rewound.
     """
     original_name = safe_display_name(uploaded.name)
     uploaded.seek(0)
     header = uploaded.read(HEADER_SIZE)
     if not uploaded.size or not header:
         raise ValidationError(_("The file is empty."), code="empty")
+    _check_virus(uploaded)
     detected = _detect(header)
     if detected is None or detected.kind not in allowed_kinds:
         raise _not_allowed(allowed_kinds)

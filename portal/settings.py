@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.audit.middleware.SecurityEventMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -154,6 +155,7 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 # Behind the reverse proxy the client address is in X-Forwarded-For; per-IP limits need it.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_ADAPTER = "portal.accounts.adapters.PortalMFAAdapter"
+USERSESSIONS_ADAPTER = "portal.accounts.adapters.PortalUserSessionsAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Portal IID Kota Kediri")
 # Tracking activity would write the session row on every request; login time and IP suffice.
@@ -179,6 +181,12 @@ EVIDENCE_MAX_SIZE = {
     "pdf": env.int("EVIDENCE_MAX_PDF_MB", default=10) * 1024 * 1024,
     "image": env.int("EVIDENCE_MAX_IMAGE_MB", default=10) * 1024 * 1024,
 }
+# Virus scanning of every upload by clamd (inovasi/antivirus.py): a Unix socket or host and port.
+# Unset, uploads are not scanned; set, an unreachable scanner refuses uploads (fail closed).
+CLAMAV_SOCKET = env.str("CLAMAV_SOCKET", default="")
+CLAMAV_HOST = env.str("CLAMAV_HOST", default="")
+CLAMAV_PORT = env.int("CLAMAV_PORT", default=3310)
+CLAMAV_TIMEOUT = env.int("CLAMAV_TIMEOUT", default=30)
 
 # Uploaded files: local disk by default; S3 or MinIO when a bucket is configured.
 S3_BUCKET = env.str("S3_BUCKET", default="")

@@ -14,6 +14,7 @@ from inovasi.forms import AnswerForm, EvidenceForm
 from inovasi.models import Answer, Evidence
 from inovasi.verification import reset_verification
 from portal.accounts.access import access_for
+from portal.audit.log import record
 
 
 def _sid_indicator(inovasi, indicator_pk):
@@ -74,6 +75,14 @@ def save_answer(request, indicator, inovasi):
         )
         if previous is not None and previous != answer.level:
             reset_verification(answer)
+        record(
+            "answer.save",
+            actor=request.user,
+            obj=answer,
+            before={"level": previous},
+            after={"level": answer.level},
+            request=request,
+        )
         if inovasi:
             refresh_completeness(inovasi)
     messages.success(request, _("Indicator %(number)s was saved.") % {"number": indicator.number})
@@ -92,6 +101,7 @@ def add_evidence(request, indicator, inovasi):
         if form.checked:
             evidence.original_name, evidence.size = form.checked.original_name, form.checked.size
         evidence.save()
+        record("evidence.add", actor=request.user, obj=evidence, after={"kind": evidence.kind}, request=request)
         reset_verification(answer)
         if inovasi:
             refresh_completeness(inovasi)
@@ -134,6 +144,7 @@ def evidence_delete(request, pk):
     evidence = evidence_for(request, pk, edit=True)
     inovasi = evidence.answer.inovasi
     with transaction.atomic():
+        record("evidence.delete", actor=request.user, obj=evidence, request=request)
         evidence.delete()
         reset_verification(evidence.answer)
         if inovasi:

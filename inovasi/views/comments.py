@@ -17,6 +17,7 @@ from inovasi.forms import CommentForm
 from inovasi.models import Comment, CommentThread
 from inovasi.verification import may_review
 from portal.accounts.access import access_for
+from portal.audit.log import record
 
 
 def _may_write(access, inovasi):
@@ -43,6 +44,7 @@ def _add_comment(request, thread, inovasi):
             thread=thread, author=request.user, body=form.cleaned_data["body"], revision_number=revision
         )
         notify.comment_posted(comment, inovasi)
+        record("comment.add", actor=request.user, obj=comment, after={"thread": thread.pk}, request=request)
     messages.success(request, _("The comment was posted."))
     return True
 
@@ -83,5 +85,6 @@ def thread_resolve(request, pk):
     if thread.resolved_at is None:
         thread.resolved_at, thread.resolved_by = timezone.now(), request.user
         thread.save(update_fields=["resolved_at", "resolved_by"])
+        record("thread.resolve", actor=request.user, obj=thread, request=request)
         messages.success(request, _("The thread was marked resolved."))
     return _back(inovasi, thread.indicator_id)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from inovasi.access import evidence_for, inovasi_for, photo_for
 from inovasi.forms import PhotoForm
+from portal.audit.log import record
 
 PROFILE_FILES = {"anggaran": "budget_document", "profil-bisnis": "business_profile"}
 
@@ -61,6 +62,7 @@ def photo_add(request, pk):
         photo = form.save(commit=False)
         photo.inovasi = inovasi
         photo.save()
+        record("photo.add", actor=request.user, obj=photo, request=request)
         messages.success(request, _("The photo was added."))
     else:
         messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
@@ -71,6 +73,7 @@ def photo_add(request, pk):
 @require_POST
 def photo_delete(request, pk):
     photo = photo_for(request, pk, edit=True)
+    record("photo.delete", actor=request.user, obj=photo, request=request)
     photo.delete()
     messages.success(request, _("The photo was removed."))
     return redirect("inovasi-detail", pk=photo.inovasi_id)

@@ -16,6 +16,7 @@ from inovasi.verification import may_review
 from inovasi.views.records import current_period
 from portal.accounts.access import access_for
 from portal.accounts.models import Opd
+from portal.audit.log import record
 
 
 def opd_for_mentoring(request, opd_pk, *, write=False):
@@ -61,6 +62,7 @@ def help_request_create(request):
         help_request = form.save(commit=False)
         help_request.period, help_request.opd, help_request.requested_by = period, opd, request.user
         help_request.save()
+        record("help_request.create", actor=request.user, obj=help_request, request=request)
         messages.success(request, _("Your request was sent to Bappeda."))
         return redirect("help-request-create")
     mine = HelpRequest.objects.filter(opd=opd, period=period).select_related("inovasi", "handled_by")
@@ -76,6 +78,7 @@ def help_request_update(request, pk, status):
         raise Http404
     help_request.status, help_request.handled_by = status, request.user
     help_request.save(update_fields=["status", "handled_by"])
+    record("help_request.update", actor=request.user, obj=help_request, after={"status": status}, request=request)
     return redirect("mentoring-index")
 
 
@@ -114,6 +117,7 @@ def session_add(request, opd_pk):
     session = form.save(commit=False)
     session.case, session.recorded_by = case, request.user
     session.save()
+    record("mentoring_session.add", actor=request.user, obj=session, request=request)
     messages.success(request, _("The session was recorded."))
     return redirect("mentoring-opd", opd_pk=opd.pk)
 
@@ -128,6 +132,7 @@ def follow_up_add(request, pk):
         follow_up = form.save(commit=False)
         follow_up.session = session
         follow_up.save()
+        record("follow_up.add", actor=request.user, obj=follow_up, request=request)
         messages.success(request, _("The follow-up action was added."))
     else:
         messages.error(request, _("Fill in the action, its owner and its due date."))
@@ -145,6 +150,7 @@ def follow_up_done(request, pk):
     if follow_up.done_at is None:
         follow_up.done_at = timezone.now()
         follow_up.save(update_fields=["done_at"])
+        record("follow_up.done", actor=request.user, obj=follow_up, request=request)
     return redirect("mentoring-opd", opd_pk=opd.pk)
 
 
@@ -158,5 +164,6 @@ def case_close(request, opd_pk):
     else:
         case.closed_at = timezone.now()
         case.save(update_fields=["closed_at"])
+        record("mentoring_case.close", actor=request.user, obj=case, request=request)
         messages.success(request, _("The mentoring of this OPD is complete (tuntas)."))
     return redirect("mentoring-opd", opd_pk=opd.pk)

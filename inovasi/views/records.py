@@ -20,6 +20,7 @@ from inovasi.models import Inovasi
 from inovasi.profile import save_profile
 from portal.accounts.access import access_for
 from portal.accounts.models import Opd
+from portal.audit.log import changed_fields, record, snapshot
 from portal.refusals import EntryClosed
 from scoring import read
 from scoring.models import Period
@@ -93,6 +94,7 @@ def inovasi_create(request):
     form = InovasiForm(request.POST or None, request.FILES or None, opd=opd, period=period)
     if request.method == "POST" and form.is_valid():
         inovasi = _save_new(form, opd, period, request.user)
+        record("inovasi.create", actor=request.user, obj=inovasi, request=request)
         messages.success(request, _("The innovation was saved as a draft."))
         return redirect("inovasi-indicators", pk=inovasi.pk)
     return render(request, "inovasi/form.html", {"form": form, "opd": opd, "period": period})
@@ -142,7 +144,10 @@ def inovasi_edit(request, pk):
         request.POST or None, request.FILES or None, instance=inovasi, opd=inovasi.opd, period=inovasi.period
     )
     if request.method == "POST" and form.is_valid():
+        before = snapshot(Inovasi.objects.get(pk=inovasi.pk))
         save_profile(form.save(commit=False), m2m=lambda saved: form.save_m2m())
+        old, new = changed_fields(before, snapshot(Inovasi.objects.get(pk=inovasi.pk)))
+        record("inovasi.update", actor=request.user, obj=inovasi, before=old, after=new, request=request)
         messages.success(request, _("The profile was saved."))
         return redirect("inovasi-detail", pk=pk)
     return render(
@@ -157,6 +162,7 @@ def inovasi_delete(request, pk):
     inovasi.deleted_at = timezone.now()
     with transaction.atomic():  # the deletion and its dirty mark commit together
         inovasi.save(update_fields=["deleted_at"])
+        record("inovasi.delete", actor=request.user, obj=inovasi, request=request)
     messages.success(request, _("The innovation was deleted. The Bappeda admin can restore it."))
     return redirect("inovasi-list")
 
@@ -178,6 +184,7 @@ def inovasi_carry_forward(request, pk):
     form = CarryForwardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         inovasi = carry_forward(earlier, period, user=request.user, note=form.cleaned_data["development_note"])
+        record("inovasi.carry_forward", actor=request.user, obj=inovasi, after={"from": earlier.pk}, request=request)
         messages.success(request, _("A new draft was created in %(period)s.") % {"period": period})
         return redirect("inovasi-edit", pk=inovasi.pk)
     return render(request, "inovasi/carry_forward.html", {"form": form, "earlier": earlier, "period": period})

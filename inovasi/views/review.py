@@ -17,6 +17,7 @@ from inovasi.verification import may_review, verify
 from inovasi.views.answers import evidence_by_indicator
 from inovasi.workflow import allowed_moves, record_national_outcome, transition
 from portal.accounts.access import access_for
+from portal.audit.log import record
 from portal.refusals import BadInput
 from scoring import read
 
@@ -84,7 +85,16 @@ def inovasi_transition(request, pk, to):
     if not form.is_valid():
         raise BadInput(_("Enter the date as day, month and year."))
     data = form.cleaned_data
+    before = inovasi.status
     transition(inovasi, to, actor=request.user, note=data.get("note") or "", sent_on=data.get("sent_on"))
+    record(
+        "inovasi.transition",
+        actor=request.user,
+        obj=inovasi,
+        before={"status": before},
+        after={"status": to},
+        request=request,
+    )
     messages.success(request, _("The innovation is now %(status)s.") % {"status": S(to).label})
     return redirect("inovasi-review", pk=pk)
 
@@ -101,6 +111,7 @@ def inovasi_verify(request, pk, indicator_pk):
         messages.error(request, _("Choose a verdict and a verified level from 0 to 3."))
         return redirect("inovasi-review", pk=pk)
     verify(answer, actor=request.user, **form.cleaned_data)
+    record("answer.verify", actor=request.user, obj=answer, after=form.cleaned_data, request=request)
     messages.success(request, _("Indicator %(number)s was verified.") % {"number": answer.indicator.number})
     return redirect(f"{reverse('inovasi-review', args=[pk])}#indikator-{indicator_pk}")
 
@@ -130,5 +141,6 @@ def inovasi_national_outcome(request, pk):
         messages.error(request, _("Choose the outcome and a score between 0 and 111."))
         return redirect("inovasi-review", pk=pk)
     record_national_outcome(inovasi, actor=request.user, **form.cleaned_data)
+    record("inovasi.national_outcome", actor=request.user, obj=inovasi, after=form.cleaned_data, request=request)
     messages.success(request, _("The national outcome was recorded."))
     return redirect("inovasi-review", pk=pk)

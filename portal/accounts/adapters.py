@@ -1,11 +1,14 @@
 import time
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 
 from portal.accounts.access import access_for
 from portal.accounts.backends import demo_account_refused
 from portal.accounts.middleware import AUTH_TIME_KEY, LAST_SEEN_KEY
+from portal.audit.log import record
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
@@ -35,3 +38,14 @@ class PortalMFAAdapter(DefaultMFAAdapter):
         if authenticator.type == authenticator.Type.TOTP and access_for(authenticator.user).requires_mfa:
             return False
         return super().can_delete_authenticator(authenticator)
+
+
+class PortalUserSessionsAdapter(DefaultUserSessionsAdapter):
+    def end_sessions(self, sessions):
+        """Ending sessions on /accounts/sessions/ is audited, one entry per ended session."""
+        sessions = list(sessions)
+        request = context.request
+        for session in sessions:
+            actor = request.user if request is not None else None
+            record("session_ended", actor=actor, obj=session, after={"ip": session.ip}, request=request)
+        super().end_sessions(sessions)

@@ -4,10 +4,28 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AppendOnly(Exception):
+    """An audit entry was about to be changed or deleted: the trail is insert-only."""
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # Deleting a user sets `actor` to NULL (SET_NULL); `actor_name` keeps who it was.
+        if kwargs.keys() != {"actor"} or kwargs["actor"] is not None:
+            raise AppendOnly("Audit entries cannot be updated.")
+        return super().update(**kwargs)
+
+    def delete(self):
+        raise AppendOnly("Audit entries cannot be deleted.")
+
+    delete.queryset_only = True
+
+
 class AuditEntry(models.Model):
     """Who did what to which object, when, from where, with the values before and after.
 
-    Rows are only ever inserted: the admin shows them read-only and nothing updates them.
+    Rows are only ever inserted: the admin shows them read-only, and save() of a stored row,
+    delete() and the queryset's update()/delete() raise AppendOnly.
     """
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
@@ -28,6 +46,8 @@ class AuditEntry(models.Model):
     after = models.JSONField(_("after"), null=True, blank=True, encoder=DjangoJSONEncoder)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
+    objects = AuditQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit trail")
@@ -36,3 +56,11 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnly("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly("Audit entries cannot be deleted.")

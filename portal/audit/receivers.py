@@ -50,3 +50,24 @@ def _mfa_removed(sender, request, user, authenticator, **kwargs):
 @receiver(mfa_signals.authentication_failed)
 def _mfa_failed(sender, request, user, **kwargs):
     record("mfa_failed", actor_name=user.get_username(), obj=user, request=request)
+
+
+@receiver(mfa_signals.authenticator_reset)
+def _mfa_reset(sender, request, user, authenticator, **kwargs):
+    record(f"mfa_reset:{authenticator.type}", actor=user, obj=user, request=request)
+
+
+@receiver(account_signals.email_added)
+def _email_added(sender, request, user, email_address, **kwargs):
+    record("email_added", actor=user, obj=email_address, request=request)
+
+
+@receiver(account_signals.email_removed)
+def _email_removed(sender, request, user, email_address, **kwargs):
+    record("email_removed", actor=user, obj=email_address, request=request)
+
+
+@receiver(account_signals.email_changed)
+def _email_changed(sender, request, user, from_email_address, to_email_address, **kwargs):
+    before = {"email": from_email_address.email} if from_email_address else None
+    record("email_primary_changed", actor=user, obj=to_email_address, before=before, request=request)

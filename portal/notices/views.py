@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.audit.log import record
 from portal.notices.models import Kind, Notice, Preference
 
 
@@ -30,7 +31,8 @@ def notice_open(request, pk):
 @login_required
 @require_POST
 def mark_all_read(request):
-    request.user.notices.unread().update(read_at=timezone.now())
+    count = request.user.notices.unread().update(read_at=timezone.now())
+    record("notices.mark_all_read", actor=request.user, obj=request.user, after={"count": count}, request=request)
     messages.success(request, _("All notifications are marked read."))
     return redirect("notice-inbox")
 
@@ -58,6 +60,7 @@ def preferences(request):
                 kind=kind,
                 defaults={"email": form.cleaned_data[f"{kind}_email"], "digest": form.cleaned_data[f"{kind}_digest"]},
             )
+        record("notices.preferences", actor=request.user, obj=request.user, after=form.cleaned_data, request=request)
         messages.success(request, _("Your notification settings were saved."))
         return redirect("notice-preferences")
     return render(request, "notices/preferences.html", {"form": form})

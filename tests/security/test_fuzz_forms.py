@@ -1,0 +1,135 @@
+"""Property-based fuzzing of every form the portal posts: no input makes a 5xx or an unhandled exception.
+
+Each form gets generated data: for every field either a valid value or junk (any text, numbers,
+dates, random bytes as uploaded files), fields left out at random, posted by a user allowed to post it.
+The Django test client re-raises unhandled exceptions, so both are caught by one assertion.
+"""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from inovasi.models import Answer, ExportJob, Inovasi, MentoringSession
+from portal.notices.models import Kind
+from scoring.models import Period
+from tests.inovasi.factories import MINIMAL_PDF, png_bytes
+from tests.security.scenarios import SCENARIOS, _profile
+
+EXAMPLES = 25
+TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=200)
+JUNK = st.one_of(
+    TEXT,
+    st.integers(min_value=-(10**20), max_value=10**20).map(str),
+    st.decimals(allow_nan=True, allow_infinity=True).map(str),
+    st.dates().map(lambda day: day.isoformat()),
+    st.sampled_from(["", "0", "-1", "on", "null", "<script>", "../../etc/passwd", "9" * 400, "2026-02-30"]),
+)
+BYTES = st.binary(max_size=4096)
+FILES = st.builds(
+    lambda content, name: SimpleUploadedFile(name or "x", content),
+    st.one_of(
+        BYTES,
+        BYTES.map(lambda tail: b"%PDF-1.4\n" + tail),
+        BYTES.map(lambda tail: png_bytes()[:40] + tail),
+        st.just(MINIMAL_PDF),
+        st.just(png_bytes()),
+    ),
+    st.text(alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=40),
+)
+
+
+def _field(*good):
+    return st.one_of(st.sampled_from(good), JUNK) if good else JUNK
+
+
+def _profile_fields(world):
+    return {name: _field(value) for name, value in _profile(world).items()} | {"budget_document": FILES}
+
+
+def _evidence_fields(world):
+    return {
+        "subject": _field("SK"),
+        "document_number": JUNK,
+        "document_date": _field("2026-01-05"),
+        "file": FILES,
+        "url": _field("https://example.test/bukti", "https://youtu.be/x"),
+    }
+
+
+def _levels(world):
+    return {"level": _field("0", "1", "2", "3"), "note": JUNK}
+
+
+# URL name → the form's fields (world → {field: strategy}); who posts and where come from SCENARIOS.
+FORMS = {
+    "inovasi-create": _profile_fields,
+    "inovasi-edit": _profile_fields,
+    "inovasi-carry-forward": lambda w: {"development_note": _field("Dikembangkan")},
+    "inovasi-answer": _levels,
+    "inovasi-evidence-add": _evidence_fields,
+    "inovasi-photo-add": lambda w: {"caption": JUNK, "image": FILES},
+    "thread-start": lambda w: {"body": _field("Lengkapi")},
+    "thread-reply": lambda w: {"body": _field("Sudah")},
+    "inovasi-verify": lambda w: {
+        "verification": _field(*Answer.Verification.values),
+        "verified_level": _field("0", "1", "2", "3"),
+    },
+    "inovasi-transition": lambda w: {"note": JUNK, "sent_on": _field("2026-03-01")},
+    "inovasi-national-outcome": lambda w: {"outcome": _field("diterima", "ditolak"), "score": _field("80.5", "111")},
+    "help-request-create": lambda w: {"inovasi": _field(str(w.inovasi_a.pk)), "topic": _field("Bantu")},
+    "mentoring-session-add": lambda w: {
+        "held_on": _field("2026-01-05"),
+        "mode": _field(*MentoringSession.Mode.values),
+        "attendees": _field("Tim"),
+        "topic": _field("Topik"),
+        "notes": JUNK,
+    },
+    "follow-up-add": lambda w: {
+        "action": _field("Unggah"),
+        "owner": _field("Operator"),
+        "due_on": _field("2026-02-01"),
+    },
+    "notice-preferences": lambda w: {
+        f"{kind}_{way}": _field("on") for kind in Kind.values for way in ("email", "digest")
+    },
+    "export-job-create": lambda w: {
+        "kind": _field(*ExportJob.Kind.values),
+        "period": _field(str(Period.objects.current().pk)),
+        "opd": _field(str(w.opd_a.pk)),
+    },
+    "catalogue-opt-in": lambda w: {"public": _field("0", "1"), "next": _field("/inovasi/", "https://evil.test/")},
+    "spd-answer": _levels,
+    "spd-evidence-add": _evidence_fields,
+}
+
+
+def test_every_form_scenario_is_fuzzed_or_has_no_fields():
+    formless = {"inovasi-delete", "photo-delete", "evidence-delete", "thread-resolve", "notice-mark-all-read"}
+    formless |= {"help-request-update", "mentoring-case-close", "follow-up-done", "scores-recompute"}
+    formless |= {"admin:logout", "admin:accounts_opd_process_import"}
+    assert set(SCENARIOS) - formless == set(FORMS)
+
+
+@pytest.mark.parametrize("name", sorted(FORMS))
+def test_generated_posts_never_fail_with_a_server_error(client, world, name):
+    scenario = SCENARIOS[name]
+    if scenario.prepare:
+        scenario.prepare(world)
+    client.force_login(world.by_name(scenario.role))
+    url = scenario.url(name, world)
+    fields = FORMS[name](world)
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(data=st.fixed_dictionaries({}, optional=fields))
+    def post(data):
+        response = client.post(url, data)
+        assert response.status_code < 500, (name, data)
+
+    post()
+    assert Inovasi.objects.filter(pk=world.inovasi_a.pk).exists()

@@ -7,6 +7,7 @@ into the empty iid_ops_dst (and others), and drops them all at the end.
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,9 @@ from ops import manifest
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PG = "postgres://postgres@127.0.0.1:5432"
-SOURCE, TARGET, OTHER = "iid_ops_src", "iid_ops_dst", "iid_ops_dst2"
+# A suffix of this run's own, so two runs of the suite (CI and a developer) never share a database.
+_RUN = secrets.token_hex(3)
+SOURCE, TARGET, OTHER, BUCKET = (f"iid_ops_{name}_{_RUN}" for name in ("src", "dst", "dst2", "s3"))
 
 
 def _admin(*statements):
@@ -80,7 +83,7 @@ def backup(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     made = Path(result.stdout.strip().splitlines()[-1])
     yield {"dir": made, "source_url": source_url, "source_media": source_media, "tmp": directory}
-    _admin(*(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in (SOURCE, TARGET, OTHER)))
+    _admin(*(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in (SOURCE, TARGET, OTHER, BUCKET)))
 
 
 def test_backup_directory_holds_dump_media_and_manifest(backup):
@@ -126,3 +129,18 @@ def test_restore_exits_non_zero_when_the_manifest_does_not_match(backup):
     assert result.returncode == 1
     assert "MISMATCH rows of inovasi_inovasi" in result.stderr
     assert "MISMATCH scores checksum" in result.stderr
+
+
+def test_with_object_storage_the_backup_notes_the_bucket_and_restores_the_database(backup):
+    settings = {"S3_BUCKET": "bukti-iid"}
+    source_env = _env(backup["source_url"], backup["tmp"] / "none", **settings)
+    made = _run("backup", backup["tmp"] / "backups-s3", env=source_env)
+    assert made.returncode == 0, made.stderr
+    directory = Path(made.stdout.strip().splitlines()[-1])
+    assert {p.name for p in directory.iterdir()} == {"database.dump", "media.txt", "manifest.json"}
+    assert "bukti-iid" in (directory / "media.txt").read_text()
+    assert json.loads((directory / "manifest.json").read_text())["media"] is None
+    target_url = _fresh(BUCKET)
+    restored = _run("restore", directory, env=_env(target_url, backup["tmp"] / "media-s3", **settings))
+    assert restored.returncode == 0, restored.stderr
+    assert _manifest(target_url) == _manifest(backup["source_url"])

@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/iid_portal
 TEST_REDIS_URL    ?= redis://127.0.0.1:6379/1
 
-.PHONY: run test install lint migrate seed messages clean bench-scoring bench-dashboard
+.PHONY: run test test-slow install lint migrate seed messages clean bench-scoring bench-dashboard bench-load
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $$(bin/find-python) -m venv $(VENV)
@@ -34,12 +34,22 @@ test: install
 	$(BIN)/ruff check .
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
+# The slow checks: the bounded locust load test (bench/load.py, about 5 minutes; it builds its own
+# database, Redis, Celery worker and gunicorn), then any pytest suites marked `slow`
+# (pytest exits 5 when none are collected, which is not a failure here).
+test-slow: install
+	$(PY) bench/load.py
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m slow $(PYTEST_ARGS) || test $$? -eq 5
+
 # Benchmarks print their figures (needs PostgreSQL and redis-server; see bench/).
 bench-scoring: install
 	$(PY) bench/scoring.py
 
 bench-dashboard: install
 	$(PY) bench/dashboard.py
+
+bench-load: install
+	$(PY) bench/load.py
 
 # Regenerate the translation catalogues after adding strings (needs GNU gettext).
 messages: install

@@ -210,10 +210,13 @@ def test_serving_commands_still_refuse_without_secret_key():
 # --- CI entry point -----------------------------------------------------------
 
 
-def test_ci_run_starts_services_and_runs_make_test():
+def test_ci_run_starts_services_and_runs_make_test_then_the_slow_checks():
     script = ROOT / ".ci" / "run"
     text = script.read_text()
-    assert "make test" in text
+    lines = [line.strip() for line in text.splitlines()]
+    assert "make test" in lines
+    assert "exec make test-slow" in lines
+    assert lines.index("make test") < lines.index("exec make test-slow")
     assert "pg_ctlcluster" in text
     assert "redis-server" in text
     assert os.access(script, os.X_OK)
@@ -233,3 +236,16 @@ def test_an_s3_bucket_switches_uploads_to_object_storage():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["S3Storage", "bukti-iid", "http://127.0.0.1:9000", "private", "True"]
+
+
+def test_make_test_slow_runs_the_load_test_and_the_slow_suites():
+    makefile = (ROOT / "Makefile").read_text()
+    target = re.search(r"^test-slow:.*\n((?:\t.*\n)+)", makefile, flags=re.MULTILINE)
+    assert target, "Makefile has no test-slow target"
+    assert "bench/load.py" in target.group(1)
+    assert "pytest -m slow" in target.group(1)
+
+
+def test_compose_passes_the_object_storage_variables(services):
+    for name in APP_SERVICES:
+        assert {"S3_BUCKET", "S3_ENDPOINT_URL", "S3_ACCESS_KEY", "S3_SECRET_KEY"} <= set(_environment(services[name]))

@@ -175,7 +175,9 @@ def _get(url, cookie):
     try:
         server.request("GET", parts.path, headers={"Cookie": cookie})
         response = server.getresponse()
-        response.read()
+        body = response.read()
+        if response.status not in (200, 503):  # kept for the failure message
+            return response.status, body[:200]
         return response.status, response.getheader("Retry-After")
     finally:
         server.close()

@@ -1,0 +1,86 @@
+"""A real Chromium (Debian's, never a downloaded one) driven by Playwright against the live server.
+
+Screenshots go to tests/browser/artifacts/ (gitignored): the key pages of each test, and the
+current page of every browser context when a test fails.
+"""
+
+import contextlib
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls of the test itself are
+# still plain synchronous code, so Django's guard against async contexts does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).is_file():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: the browser tests need Debian's chromium "
+            "(apt-get install chromium; .ci/run installs it in CI). They never download a browser.",
+            pytrace=False,
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("playwright is not installed: pip install -r requirements-dev.txt", pytrace=False)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+class Pages:
+    """Browser contexts of one test (one per signed-in person) and its screenshots."""
+
+    def __init__(self, browser, base_url, name):
+        self.browser, self.base_url, self.contexts = browser, base_url, []
+        self.folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", name)
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def new(self, **options):
+        context = self.browser.new_context(
+            base_url=self.base_url, locale="id-ID", viewport={"width": 1280, "height": 900}, **options
+        )
+        context.set_default_timeout(20_000)
+        self.contexts.append(context)
+        return context.new_page()
+
+    def shot(self, page, name):
+        page.screenshot(path=self.folder / f"{name}.png", full_page=True)
+
+    def close(self, failed):
+        for number, context in enumerate(self.contexts):
+            for index, page in enumerate(context.pages):
+                if failed:
+                    with contextlib.suppress(Exception):  # a crashed page has nothing to show
+                        page.screenshot(path=self.folder / f"FAILED-context{number}-page{index}.png", full_page=True)
+            context.close()
+
+
+@pytest.fixture
+def pages(browser, live_server, request):
+    opened = Pages(browser, live_server.url, request.node.name)
+    yield opened
+    report = getattr(request.node, "report_call", None)
+    opened.close(failed=report is None or report.failed)

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from inovasi.models import Answer, Inovasi, ReferenceOption
+from inovasi.models import Answer, Comment, CommentThread, Inovasi, ReferenceOption
 from inovasi.verification import verify
 from inovasi.workflow import transition
 from scoring import recompute
@@ -31,6 +31,9 @@ def world(catalogue, personas):
             add_evidence(inovasi, indicator, p.operator_a, level=2)
         transition(Inovasi.objects.get(pk=inovasi.pk), Inovasi.Status.SUBMITTED, actor=p.operator_a)
         transition(Inovasi.objects.get(pk=inovasi.pk), Inovasi.Status.IN_REVIEW, actor=p.pendamping)
+    first = period.indicators.filter(scope="sid", is_archived=False).order_by("pk").first()
+    thread = CommentThread.objects.create(inovasi=in_review, indicator=first, created_by=p.pendamping)
+    Comment.objects.create(thread=thread, author=p.pendamping, body="Mohon lengkapi SK.")  # a reply form
     add_photo(public)
     for answer in Answer.objects.filter(inovasi=public):
         verify(answer, actor=p.pendamping, verification="sesuai", verified_level=2)

@@ -13,7 +13,7 @@ from inovasi.models import Answer, Comment, CommentThread, Inovasi, ReferenceOpt
 from inovasi.verification import verify
 from inovasi.workflow import transition
 from scoring import recompute
-from tests.browser.helpers import axe, describe, serious, sign_in, unlabelled_controls
+from tests.browser.helpers import axe, describe, duplicate_ids, serious, sign_in, unlabelled_controls
 from tests.inovasi.factories import add_evidence, add_photo, current_period, make_inovasi
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,7 +41,8 @@ def world(catalogue, personas):
     p.opd_a.public_catalogue = True
     p.opd_a.save()
     recompute.run(period.pk, full=True)
-    return SimpleNamespace(period=period, personas=p, in_review=in_review, public=public)
+    draft = make_inovasi(p.opd_a, p.operator_a, period, name="Inovasi Masih Draf")  # the indicator forms
+    return SimpleNamespace(period=period, personas=p, in_review=in_review, public=public, draft=draft)
 
 
 PAGES = {
@@ -49,6 +50,7 @@ PAGES = {
     "login": (None, False, lambda w: "/accounts/login/"),
     "innovation-list": ("operator_a", False, lambda w: "/inovasi/"),
     "innovation-form": ("operator_a", False, lambda w: "/inovasi/baru/"),
+    "indicators": ("operator_a", False, lambda w: f"/inovasi/{w.draft.pk}/indikator/"),
     "review": ("pendamping", True, lambda w: f"/inovasi/{w.in_review.pk}/reviu/"),
     "dashboard-leadership": ("pimpinan", True, lambda w: "/dasbor/pimpinan/"),
     "dashboard-bappeda": ("pendamping", True, lambda w: "/"),
@@ -70,9 +72,13 @@ def test_no_serious_wcag_violations_and_every_control_labelled(world, pages):
         assert response.status == 200, (name, response.status)
         pages.shot(page, name)
         found, label, unlabelled = serious(axe(page)), axe(page, "label"), unlabelled_controls(page)
+        duplicated = duplicate_ids(page)  # a label's `for` must name one control only
         report[name] = [violation["id"] for violation in found]
-        if found or label or unlabelled:
-            problems[name] = f"{describe(found)}\nlabel rule: {describe(label)}\nunlabelled: {unlabelled}"
+        if found or label or unlabelled or duplicated:
+            problems[name] = (
+                f"{describe(found)}\nlabel rule: {describe(label)}\n"
+                f"unlabelled: {unlabelled}\nduplicate ids: {duplicated}"
+            )
     (pages.folder / "axe.json").write_text(json.dumps(report, indent=2))
     assert not problems, "\n\n".join(f"{name}:\n{text}" for name, text in problems.items())
 

@@ -1,38 +1,49 @@
 """Signing in through the real login and TOTP pages, and running axe-core in the page."""
 
 import time
+from pathlib import Path
 
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-from tests.browser.conftest import AXE
 from tests.personas import PASSWORD, TOTP_SECRET
 
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"  # axe-core 4.11.0, for the tests only
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-_used = set()
+TOTP_PERIOD = mfa_settings.TOTP_PERIOD
+_used = set()  # (username, window) pairs this test process has signed in with
 
 
-def totp_code(secret=TOTP_SECRET):
-    """The code of the current 30 s window, as an authenticator app shows it.
+def totp_code(secret=TOTP_SECRET, at=None):
+    """The code an authenticator app shows at `at` (now), from allauth's own HOTP helpers."""
+    return format_hotp_value(hotp_value(secret, int(time.time() if at is None else at) // TOTP_PERIOD))
 
-    allauth refuses a code twice for the same person in its window: if this test process already
-    used the current window for that person, wait for the next one (at most 30 s, by polling).
+
+def _fresh_window(username):
+    """A TOTP window this person has not used yet, with at least 3 s left in it.
+
+    allauth (tolerance 0 by default) accepts only the current window's code and refuses the same
+    code twice for one person: near the end of a window, or when this person already signed in
+    in it, wait (polling) for the next window.
     """
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    while True:
+        now = time.time()
+        window, left = int(now) // TOTP_PERIOD, TOTP_PERIOD - now % TOTP_PERIOD
+        if left >= 3 and (username, window) not in _used:
+            _used.add((username, window))
+            return now
+        time.sleep(0.2)
 
 
 def sign_in(page, username, *, totp=False):
+    """Through the real login page, and the TOTP page for the roles that must use it."""
     page.goto("/accounts/login/")
     page.fill("#id_login", username)
     page.fill("#id_password", PASSWORD)
     page.locator("#id_password").press("Enter")
     if totp:
         page.wait_for_url(lambda url: "authenticate" in url)
-        window = int(time.time()) // 30
-        while (username, window) in _used:  # the same person again in the same window
-            time.sleep(0.5)
-            window = int(time.time()) // 30
-        _used.add((username, window))
-        page.fill("input[name=code]", totp_code())
+        page.fill("input[name=code]", totp_code(at=_fresh_window(username)))
         page.locator("input[name=code]").press("Enter")
     page.wait_for_url(lambda url: "/accounts/" not in url)
 

@@ -98,6 +98,8 @@ class AnswerForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, indicator, **kwargs):
+        # One form per indicator on the same page: ids carry the indicator, so every label names its own control.
+        kwargs.setdefault("auto_id", f"id_%s-{indicator.pk}")
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = [(level, f"{level}: {indicator.level_text(level)}") for level in range(4)]
 
@@ -111,6 +113,7 @@ class EvidenceForm(forms.ModelForm):
         widgets = {"document_date": DATE_INPUT}
 
     def __init__(self, *args, indicator, **kwargs):
+        kwargs.setdefault("auto_id", f"id_%s-{indicator.pk}")  # unique per indicator, as in AnswerForm
         super().__init__(*args, **kwargs)
         self.indicator = indicator
         self.checked = None

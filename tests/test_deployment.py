@@ -219,6 +219,9 @@ def test_ci_run_starts_services_and_runs_make_test_then_the_slow_checks():
     assert lines.index("make test") < lines.index("exec make test-slow")
     assert "pg_ctlcluster" in text
     assert "redis-server" in text
+    # The browser tests need Debian's Chromium; CI installs it before make test when it is missing.
+    install = "command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)"
+    assert install in text and text.index(install) < text.index("exec make test")
     assert os.access(script, os.X_OK)
 
 

@@ -92,6 +92,11 @@ BAND_SEGMENTS = (
 )
 
 
+def _anchor(x):
+    """A marker's label stays inside the bar: left-aligned near 0, right-aligned near 100."""
+    return "start" if x < 12 else "end" if x > 88 else "middle"
+
+
 def band_gauge(rules, projections):
     """The 0–100 bar of the period's bands with a marker per projection (SVG units, dot decimals)."""
     edges = [0, float(rules.innovative_above), float(rules.very_innovative_above), 100]
@@ -100,7 +105,8 @@ def band_gauge(rules, projections):
         for (css, label), start, end in zip(BAND_SEGMENTS, edges, edges[1:], strict=False)
     ]
     markers = [
-        {"basis": score.basis, "label": score.get_basis_display(), "x": f"{min(float(score.iid), 100):.2f}"}
+        {"basis": score.basis, "label": score.get_basis_display(), "x": f"{x:.2f}", "anchor": _anchor(x)}
         for score, _gap in projections
+        for x in [min(float(score.iid), 100)]
     ]
     return {"segments": segments, "markers": markers}

@@ -1,6 +1,7 @@
 """Writing audit entries: one function, called wherever something worth auditing happens."""
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 
 from portal.audit.models import AuditEntry
@@ -15,6 +16,8 @@ def snapshot(instance, exclude=("password",)):
 
 
 def _plain(value):
+    if isinstance(value, FieldFile):  # a stored file is audited by its (generated) storage name
+        return value.name or ""
     if hasattr(value, "pk"):
         return value.pk
     if isinstance(value, list | tuple | set):

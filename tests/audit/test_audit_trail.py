@@ -94,3 +94,16 @@ def test_an_opd_import_is_recorded_per_row_but_not_its_preview(client, personas)
         ("import_create", "admin", "PKM Pesantren I"),
     ]
     assert Opd.objects.count() == 4
+
+
+def test_a_snapshot_names_stored_files_by_their_storage_name(personas):
+    from django.core.files.base import ContentFile
+
+    from portal.audit.log import snapshot
+    from tests.inovasi.factories import MINIMAL_PDF, current_period, make_inovasi
+
+    inovasi = make_inovasi(personas.opd_a, personas.operator_a, current_period())
+    assert snapshot(inovasi)["budget_document"] == ""
+    inovasi.budget_document.save("anggaran.pdf", ContentFile(MINIMAL_PDF))
+    stored = snapshot(inovasi)["budget_document"]
+    assert stored == inovasi.budget_document.name and stored.endswith(".pdf")

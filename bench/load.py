@@ -38,6 +38,7 @@ from bench.scoring import SECRET_KEY, _calibration, _fresh_database  # noqa: E40
 RESULTS = ROOT / "bench" / "results"
 MAX_FAIL_RATIO = 0.01
 MAX_P95_MS = 500
+STRICT = os.environ.get("BENCH_LOAD_STRICT") == "1"
 USERS = int(os.environ.get("BENCH_LOAD_USERS_N", 30))
 SPAWN_RATE = os.environ.get("BENCH_LOAD_SPAWN_RATE", "10")
 RUN_TIME = os.environ.get("BENCH_LOAD_RUN_TIME", "3m")
@@ -254,12 +255,13 @@ def _report(prefix, locust, elapsed):
     print(f"machine: 3,000,000 Python additions, ms {calibration:.0f}")
     print(f"gunicorn with {GUNICORN_WORKERS} workers; locust {USERS} users; whole run {elapsed:.0f} s")
     print(f"results: {RESULTS / f'load-{stamp}.csv'}")
-    ok = requests > 0 and fail_ratio < MAX_FAIL_RATIO and all(row["p95_ok"] for row in summary)
-    print(
-        "PASS" if ok else f"FAIL: needs fail ratio < {MAX_FAIL_RATIO:.0%} and every p95 <= {MAX_P95_MS} ms",
-        f"(locust exit {locust['exit']})",
-    )
-    return ok
+    served = requests > 0 and fail_ratio < MAX_FAIL_RATIO
+    fast = all(row["p95_ok"] for row in summary)
+    print(f"fail ratio < {MAX_FAIL_RATIO:.0%}: {'met' if served else 'NOT MET'}", f"(locust exit {locust['exit']})")
+    print(f"every endpoint's p95 <= {MAX_P95_MS} ms: {'met' if fast else 'NOT MET'}")
+    # Errors fail the run everywhere; the latency target is a benchmark figure (it depends on the
+    # machine and on what else runs on it), enforced only when asked: BENCH_LOAD_STRICT=1.
+    return served and (fast or not STRICT)
 
 
 def _p95(row):

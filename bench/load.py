@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.dashboard import _gunicorn  # noqa: E402
-from bench.scoring import SECRET_KEY, _calibration, _fresh_database  # noqa: E402
+from bench.scoring import _calibration, _fresh_database, production_env  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 MAX_FAIL_RATIO = 0.01
@@ -97,14 +97,7 @@ def _build(redis_url, media):
             [sys.executable, "manage.py", *command], cwd=ROOT, env=seed_env, check=True, stdout=subprocess.DEVNULL
         )
     # From here on: production settings, the bench's own Redis.
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="portal.settings",
-        DATABASE_URL=database_url,
-        REDIS_URL=redis_url,
-        DEBUG="false",
-        SECRET_KEY=SECRET_KEY,
-        MEDIA_ROOT=str(media),
-    )
+    os.environ.update(production_env(database_url, redis_url), MEDIA_ROOT=str(media))
     os.environ.pop("CELERY_BROKER_URL", None)
     import django
 

@@ -71,15 +71,19 @@ def _fresh_database(name):
     return f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{name}"
 
 
+def production_env(database_url, redis_url):
+    """The variables a benchmark runs the portal with: production settings on its own services."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "DEBUG": "false",
+        "SECRET_KEY": SECRET_KEY,
+    }
+
+
 def _setup(size, redis_url):
-    database_url = _fresh_database(f"iid_bench_{size}")
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="portal.settings",
-        DATABASE_URL=database_url,
-        REDIS_URL=redis_url,
-        DEBUG="false",
-        SECRET_KEY=SECRET_KEY,
-    )
+    os.environ.update(production_env(_fresh_database(f"iid_bench_{size}"), redis_url))
     sys.path.insert(0, str(ROOT))
     import django
 

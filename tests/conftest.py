@@ -1,7 +1,10 @@
+from types import SimpleNamespace
+
 import pytest
 from django.core.cache import cache
 
 from tests.personas import Personas
+from tests.workers import RedisServer, publishing_to, start_worker, stop_worker
 
 
 @pytest.fixture(autouse=True)
@@ -37,3 +40,19 @@ def catalogue(transactional_db):
     from scoring.catalogue_data import load_catalogue
 
     load_catalogue(apps)
+
+
+@pytest.fixture
+def worker_services(tmp_path):
+    """A Redis of the test's own (so it can be stopped) as the broker, a Celery worker on it, and
+    this process publishing to it. A test may replace `.worker` (say, after killing it): the
+    worker there at the end is the one stopped."""
+    server = RedisServer(tmp_path)
+    server.start()
+    found = SimpleNamespace(redis=server, worker=start_worker(server.url), tmp=tmp_path)
+    try:
+        with publishing_to(server.url):
+            yield found
+    finally:
+        stop_worker(found.worker)
+        server.stop()

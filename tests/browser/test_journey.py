@@ -17,7 +17,7 @@ from scoring import recompute
 from scoring.models import Basis, CityScore, DirtyMark
 from tests.browser.helpers import sign_in
 from tests.inovasi.factories import MINIMAL_PDF, current_period, option
-from tests.workers import RedisServer, publishing_to, start_worker, stop_worker, wait_for
+from tests.workers import wait_for
 
 pytestmark = [pytest.mark.celery, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,17 +27,8 @@ PART = " ".join(f"kalimat{n} rancang bangun inovasi pelayanan publik daring warg
 
 
 @pytest.fixture
-def services(tmp_path):
-    """A Redis of the test's own as the broker, one worker on it, and this process publishing to it."""
-    server = RedisServer(tmp_path)
-    server.start()
-    worker = start_worker(server.url)
-    try:
-        with publishing_to(server.url):
-            yield SimpleNamespace(redis=server, worker=worker)
-    finally:
-        stop_worker(worker)
-        server.stop()
+def services(worker_services):
+    return worker_services
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import os
 import signal
 import threading
 import time
-from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import psycopg2
@@ -19,13 +18,12 @@ from django.test import Client
 from django.urls import reverse
 
 from inovasi.models import Answer
-from scoring import recompute
 from scoring.models import Basis, CityScore, DirtyMark
 from scoring.tasks import sweep_dirty_task
 from tests.inovasi.factories import sid_indicator
 from tests.scoring.test_real_worker import matches_full_recompute, set_level
-from tests.scoring.world import build
-from tests.workers import RedisServer, publishing_to, start_worker, stop_worker, wait_for
+from tests.scoring.world import scored
+from tests.workers import start_worker, stop_worker, wait_for
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 SWEEP_SECONDS = 60  # the beat schedule's scores-sweep interval (portal/settings.py)
@@ -33,30 +31,20 @@ SWEEP_SECONDS = 60  # the beat schedule's scores-sweep interval (portal/settings
 
 @pytest.fixture
 def world(catalogue, personas):
-    built = build(personas)
-    recompute.run(built.period.pk, full=True)
-    return built
+    return scored(personas)
 
 
 @pytest.fixture
-def services(tmp_path, settings):
-    """A Redis of the test's own as broker and cache (so it can be stopped), and one worker."""
-    server = RedisServer(tmp_path)
-    server.start()
+def services(worker_services, settings):
+    """The worker's Redis is this process's cache too, so stopping it takes both away."""
     settings.CACHES = {
         "default": {
             "BACKEND": "portal.cache.ResilientRedisCache",
-            "LOCATION": server.url,
+            "LOCATION": worker_services.redis.url,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
-    found = SimpleNamespace(redis=server, worker=start_worker(server.url), tmp=tmp_path)
-    try:
-        with publishing_to(server.url):
-            yield found
-    finally:
-        stop_worker(found.worker)
-        server.stop()
+    return worker_services
 
 
 def _admin_connection():

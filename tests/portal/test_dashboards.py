@@ -15,17 +15,14 @@ from inovasi.models import CommentThread, Inovasi
 from scoring import dirty, recompute
 from scoring.models import OpdScore, ScoreState
 from tests.inovasi.factories import make_inovasi, sid_indicator
-from tests.scoring.world import S, answer, build, with_status
+from tests.scoring.world import S, answer, scored, with_status
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def world(personas):
-    cache.clear()
-    built = build(personas)
-    recompute.run(built.period.pk, full=True)
-    return built
+    return scored(personas)
 
 
 def figure(page, name):

@@ -2,7 +2,6 @@
 
 import threading
 import time
-from types import SimpleNamespace
 
 import pytest
 from django.db import connection, transaction
@@ -13,31 +12,20 @@ from inovasi.workflow import transition
 from scoring import calculate, dirty, recompute, store
 from scoring.models import Basis, CityScore, DirtyMark, OpdScore, ScoreState
 from scoring.tasks import recompute_period_task, sweep_dirty_task
-from tests.scoring.world import build
-from tests.workers import RedisServer, publishing_to, start_worker, stop_worker, wait_for
+from tests.scoring.world import scored
+from tests.workers import wait_for
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def world(catalogue, personas):
-    built = build(personas)
-    recompute.run(built.period.pk, full=True)
-    return built
+    return scored(personas)
 
 
 @pytest.fixture
-def services(tmp_path):
-    """A Redis of the test's own (so it can be stopped) as the broker, and one worker on it."""
-    server = RedisServer(tmp_path)
-    server.start()
-    worker = start_worker(server.url)
-    try:
-        with publishing_to(server.url):
-            yield SimpleNamespace(redis=server, worker=worker)
-    finally:
-        stop_worker(worker)
-        server.stop()
+def services(worker_services):
+    return worker_services
 
 
 def matches_full_recompute(period):

@@ -9,16 +9,14 @@ from portal.audit.models import AuditEntry
 from scoring import dirty, recompute
 from scoring.models import DirtyMark
 from tests.inovasi.factories import make_inovasi
-from tests.scoring.world import S, answer, build, with_status
+from tests.scoring.world import S, answer, scored, with_status
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def world(personas):
-    built = build(personas)
-    recompute.run(built.period.pk, full=True)
-    return built
+    return scored(personas)
 
 
 def test_the_scores_page_shows_the_stored_projections(client, world):

@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from inovasi.models import Answer, Inovasi, Urusan
+from scoring import recompute
 from tests.inovasi.factories import add_evidence, current_period, make_inovasi, sid_indicator
 
 S = Inovasi.Status
@@ -53,6 +54,13 @@ def build(personas):
     personas.x, personas.y = with_status(x, S.APPROVED), with_status(y, S.SUBMITTED)
     personas.z, personas.d = with_status(z, S.REJECTED), d
     return personas
+
+
+def scored(personas):
+    """The world with its scores computed from scratch and stored, as the recompute does."""
+    built = build(personas)
+    recompute.run(built.period.pk, full=True)
+    return built
 
 
 def kesehatan():

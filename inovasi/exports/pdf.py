@@ -15,7 +15,7 @@ BAR_WIDTH = 300  # px of the longest bar in the ranking chart
 def recap_context(period):
     state = ScoreState.objects.filter(period=period).first()
     rules = rules_for(period)
-    ranking = read.opd_ranking(period)[:TOP_OPDS]
+    ranking = read.opd_ranking(period, TOP_OPDS)
     best = max((row.score for row in ranking), default=0) or 1
     city = read.city_scores(period).values()
     return {

@@ -7,6 +7,7 @@ from functools import partial
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from inovasi.exports import pdf, xlsx
 from inovasi.exports import zip as evidence_zip
@@ -14,6 +15,11 @@ from inovasi.models import ExportJob
 from portal.accounts.access import access_for
 
 logger = logging.getLogger(__name__)
+
+
+class Refused(Exception):
+    """The requester may not have this export (any more): the message is shown to them."""
+
 
 EXTENSIONS = {ExportJob.Kind.XLSX: "xlsx", ExportJob.Kind.PDF: "pdf", ExportJob.Kind.ZIP: "zip"}
 
@@ -49,11 +55,11 @@ def _write(job, out):
         xlsx.build_workbook(access, job.period, out, opd=job.opd, progress=partial(_progress, job.pk))
     elif job.kind == ExportJob.Kind.PDF:
         if not access.sees_all_opds:
-            raise PermissionError("The leadership recap is for city-wide roles only.")
+            raise Refused(_("The leadership recap is for city-wide roles only."))
         out.write(pdf.render_pdf(pdf.recap_html(job.period)))
     else:
         if job.opd is None or not access.can_view_opd(job.opd):
-            raise PermissionError("The OPD is not readable by the requester.")
+            raise Refused(_("You may no longer read this OPD's data."))
         _write_zip(job, access, out)
 
 
@@ -81,9 +87,12 @@ def run(job_id):
             _write(job, out)
             out.seek(0)
             job.file.save(download_name(job), File(out), save=False)
-    except Exception as error:  # the user sees that it failed; the log keeps the details
+    except Refused as refusal:
+        logger.warning("Export job %s refused: %s", job.pk, refusal)
+        return _finish(job, ExportJob.Status.FAILED, error=str(refusal))
+    except Exception:  # the user gets a plain sentence; the log keeps the details
         logger.exception("Export job %s failed", job.pk)
-        return _finish(job, ExportJob.Status.FAILED, error=str(error)[:500] or error.__class__.__name__)
+        return _finish(job, ExportJob.Status.FAILED, error=_("The export could not be built. Please try again later."))
     return _finish(job, ExportJob.Status.DONE)
 
 

@@ -63,7 +63,7 @@ def test_a_zip_job_collects_one_opd(personas, seeded):
 def test_a_zip_job_for_another_opd_fails_without_a_file(personas, seeded):
     period, _alpha, _beta = seeded
     job = run_job(personas.operator_a, "zip", period, personas.opd_b)
-    assert (job.status, job.file.name, job.error) == ("failed", "", "The OPD is not readable by the requester.")
+    assert (job.status, job.file.name, job.error) == ("failed", "", "Anda tidak lagi berhak membaca data OPD ini.")
 
 
 def test_a_pdf_job_renders_for_leadership(personas):

@@ -3,6 +3,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 
+from tests.clients import PortalClient
 from tests.personas import Personas
 from tests.workers import RedisServer, publishing_to, start_worker, stop_worker
 
@@ -13,6 +14,12 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def client():
+    """pytest-django's client, signing in as the real flow does (see tests/clients.py)."""
+    return PortalClient()
 
 
 @pytest.fixture

@@ -23,7 +23,6 @@ class Access:
     operator_opd_ids: frozenset = frozenset()  # OPDs whose data the user may change
     kepala_opd_ids: frozenset = frozenset()  # OPDs the user heads
     is_authenticated: bool = False
-    is_staff: bool = False
     has_totp: bool = False
     nav: tuple = field(default=(), compare=False)
 
@@ -89,9 +88,8 @@ def _build_access(user):
         operator_opd_ids=frozenset(opd for role, opd in memberships if role == Role.OPERATOR),
         kepala_opd_ids=frozenset(opd for role, opd in memberships if role == Role.KEPALA),
         is_authenticated=True,
-        is_staff=user.is_staff,
         has_totp=needs_mfa and _has_totp(user),
-        nav=_navigation(roles, user.is_staff),
+        nav=_navigation(roles),
     )
 
 
@@ -101,7 +99,7 @@ def _has_totp(user):
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-def _navigation(roles, is_staff):
+def _navigation(roles):
     """Menu entries as (label, url name); the menu follows access, it never grants it."""
     items = [(_("Home"), "home")]
     if roles:
@@ -118,6 +116,6 @@ def _navigation(roles, is_staff):
         items.append((_("Region data (SPD)"), "spd"))
     if roles:
         items.append((_("Exports"), "export-index"))
-    if is_staff and Role.ADMIN in roles:
+    if Role.ADMIN in roles:
         items.append((_("Administration"), "admin:index"))
     return tuple((label, reverse(name)) for label, name in items)

@@ -4,10 +4,12 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.usersessions.adapter import DefaultUserSessionsAdapter
+from django.db.models import Q
 
 from portal.accounts.access import access_for
 from portal.accounts.backends import demo_account_refused
 from portal.accounts.middleware import AUTH_TIME_KEY, LAST_SEEN_KEY
+from portal.accounts.models import User
 from portal.audit.log import record
 
 
@@ -21,6 +23,11 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         now = time.time()
         request.session[AUTH_TIME_KEY] = now
         request.session[LAST_SEEN_KEY] = now
+
+    def pre_authenticate(self, request, **credentials):
+        """Count failed sign-ins per account, however it is named (username or e-mail, any case):
+        allauth keys the limit by the typed identifier, which gave each account two budgets."""
+        super().pre_authenticate(request, **_account_credentials(credentials))
 
     def authenticate(self, request, **credentials):
         user = super().authenticate(request, **credentials)
@@ -49,3 +56,19 @@ class PortalUserSessionsAdapter(DefaultUserSessionsAdapter):
             actor = request.user if request is not None else None
             record("session_ended", actor=actor, obj=session, after={"ip": session.ip}, request=request)
         super().end_sessions(sessions)
+
+
+def _account_credentials(credentials):
+    """The credentials with the identifier replaced by the account it names (for rate-limit keys).
+
+    An identifier that names no account stays as typed: guesses at unknown names are limited
+    per name and per IP, like before.
+    """
+    if credentials.get("email"):
+        named = Q(email__iexact=credentials["email"])
+    else:
+        named = Q(username__iexact=credentials.get("username") or "")
+    account = User.objects.filter(named).only("pk").first()
+    if account is None:
+        return credentials
+    return {"username": f"account-{account.pk}"}

@@ -69,7 +69,8 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
         (_("Status"), {"fields": ["is_active", "is_staff", "is_superuser", "is_demo", "groups"]}),
         (_("Important dates"), {"fields": ["last_login", "date_joined", "password_changed_at"]}),
     ]
-    readonly_fields = ["last_login", "date_joined", "password_changed_at"]
+    # Staff and superuser follow the admin membership (User.save, accounts.receivers); never typed.
+    readonly_fields = ["is_staff", "is_superuser", "last_login", "date_joined", "password_changed_at"]
 
     def user_change_password(self, request, id, form_url=""):
         response = super().user_change_password(request, id, form_url)

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +11,15 @@ class PortalUserManager(UserManager):
         if password is not None:
             # set_password (not a bare hash) so saving records history and the change date.
             user.set_password(password)
+        return user
+
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        """`manage.py createsuperuser` makes a Bappeda admin: the admin membership is what grants
+        the Django admin (the flags follow it); the user enrols TOTP at the first sign-in."""
+        with transaction.atomic():
+            user = super().create_superuser(username, email, password, **extra_fields)
+            Membership.objects.create(user=user, role=Role.ADMIN)
+        user.refresh_from_db(fields=["is_staff", "is_superuser"])
         return user
 
 
@@ -37,9 +46,17 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = self.email or None  # unique, so "no e-mail" must be NULL, not ""
         was_deactivated = self.pk and not self.is_active and self._was_active()
+        self.is_staff = self.is_superuser = self._holds_admin_role()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "is_staff", "is_superuser"}
         super().save(*args, **kwargs)
         if was_deactivated:
             end_all_sessions(self)
+
+    def _holds_admin_role(self):
+        """Staff and superuser rights follow an admin membership of an active user, never a flag set by hand."""
+        return bool(self.pk and self.is_active and self.memberships.filter(role=Role.ADMIN).exists())
 
     def _was_active(self):
         return User.objects.filter(pk=self.pk, is_active=True).exists()
@@ -183,18 +200,12 @@ class Membership(models.Model):
         label = self.get_role_display()
         return f"{self.user} — {label} {self.opd.short_name}" if self.opd_id else f"{self.user} — {label}"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self._sync_admin_rights()
 
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        self._sync_admin_rights()
-        return result
+def sync_admin_rights(user_id):
+    """Re-derive a user's staff and superuser flags from its memberships (see `User._holds_admin_role`).
 
-    def _sync_admin_rights(self):
-        """The Bappeda admin role is what opens the Django admin; nothing else grants it."""
-        if self.role != Role.ADMIN:
-            return
-        is_admin = Membership.objects.filter(user_id=self.user_id, role=Role.ADMIN).exists()
-        User.objects.filter(pk=self.user_id).update(is_staff=is_admin, is_superuser=is_admin)
+    Called after every membership save and delete (receivers.py), so a demoted admin loses the
+    Django admin at once, including through queryset deletes and cascades.
+    """
+    is_admin = Membership.objects.active().filter(user_id=user_id, role=Role.ADMIN).exists()
+    User.objects.filter(pk=user_id).update(is_staff=is_admin, is_superuser=is_admin)

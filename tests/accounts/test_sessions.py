@@ -2,10 +2,10 @@
 
 from allauth.usersessions.models import UserSession
 from django.contrib.sessions.models import Session
-from django.test import Client
 from django.urls import reverse
 
 from portal.accounts.middleware import AUTH_TIME_KEY, LAST_SEEN_KEY
+from tests.clients import PortalClient
 from tests.personas import PASSWORD
 
 
@@ -54,7 +54,7 @@ def test_sign_in_records_the_time_of_authentication(client, personas):
 
 
 def test_deactivating_a_user_ends_all_their_sessions(personas):
-    first, second = Client(), Client()
+    first, second = PortalClient(), PortalClient()
     for client in (first, second):
         client.post(reverse("account_login"), {"login": "operator_a", "password": PASSWORD})
         assert client.get(reverse("home")).status_code == 200
@@ -70,7 +70,7 @@ def test_deactivating_a_user_ends_all_their_sessions(personas):
 
 
 def test_a_user_sees_and_ends_their_other_sessions(personas):
-    laptop, phone = Client(), Client(HTTP_USER_AGENT="Ponsel")
+    laptop, phone = PortalClient(), PortalClient(HTTP_USER_AGENT="Ponsel")
     for client in (laptop, phone):
         client.post(reverse("account_login"), {"login": "operator_a", "password": PASSWORD})
         client.get(reverse("home"))

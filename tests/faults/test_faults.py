@@ -14,12 +14,12 @@ from urllib.parse import urlsplit
 import psycopg2
 import pytest
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from inovasi.models import Answer
 from scoring.models import Basis, CityScore, DirtyMark
 from scoring.tasks import sweep_dirty_task
+from tests.clients import PortalClient
 from tests.inovasi.factories import sid_indicator
 from tests.scoring.test_real_worker import matches_full_recompute, set_level
 from tests.scoring.world import scored
@@ -89,7 +89,7 @@ def test_a_worker_killed_mid_recompute_loses_nothing(world, services):
 
 
 def _operator_session(user):
-    client = Client(raise_request_exception=False)
+    client = PortalClient(raise_request_exception=False)
     client.force_login(user)
     return client
 
@@ -152,7 +152,7 @@ def test_the_database_going_away_fails_cleanly_and_recovers(world, live_server):
 
 
 def _session_cookie(user):
-    client = Client()
+    client = PortalClient()
     client.force_login(user)
     return f"sessionid={client.cookies['sessionid'].value}"
 

@@ -2,10 +2,10 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 from django.urls import reverse
 
 from portal.audit.models import AppendOnly, AuditEntry
+from tests.clients import PortalClient
 from tests.inovasi.factories import make_inovasi
 from tests.personas import PASSWORD
 from tests.security.scenarios import SCENARIOS, portal_mutations, state_changing_urls
@@ -123,7 +123,7 @@ def test_ending_other_sessions_and_adding_an_email_are_audited(client, personas)
 
 
 def client_class_login(user):
-    other = Client()
+    other = PortalClient()
     other.post(reverse("account_login"), {"login": user.get_username(), "password": PASSWORD})
     assert other.get(reverse("home")).status_code == 200
     return other

@@ -2,10 +2,10 @@
 
 import pytest
 from django.apps import apps
-from django.test import Client
 from django.urls import reverse
 
 from portal.audit.models import AuditEntry
+from tests.clients import PortalClient
 from tests.portal.test_url_access import url_for
 from tests.security.scenarios import ACCOUNT_POSTS, SCENARIOS, state_changing_urls
 
@@ -35,7 +35,7 @@ def _target(name, world):
 
 @pytest.mark.parametrize("name", [*state_changing_urls(), *ACCOUNT_POSTS])
 def test_a_post_without_csrf_token_is_refused_and_changes_nothing(world, name):
-    client = Client(enforce_csrf_checks=True)
+    client = PortalClient(enforce_csrf_checks=True)
     role, url, data = _target(name, world)
     if name != "account_login":
         client.force_login(world.by_name(role))

@@ -26,16 +26,19 @@ class _Clamd(socketserver.StreamRequestHandler):
         while size := struct.unpack("!L", self.rfile.read(4))[0]:
             data += self.rfile.read(size)
         self.server.scanned.append(data)
-        verdict = b"stream: Eicar-Signature FOUND" if EICAR in data else b"stream: OK"
+        verdict = self.server.verdict or (b"stream: Eicar-Signature FOUND" if EICAR in data else b"stream: OK")
         self.wfile.write(verdict + command[-1:])
+
+
+def _serve(server):
+    server.scanned, server.verdict = [], None
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 @pytest.fixture
 def clamd(settings):
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Clamd)
-    server.scanned = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = _serve(socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Clamd))
     settings.CLAMAV_HOST, settings.CLAMAV_PORT = "127.0.0.1", server.server_address[1]
     yield server
     server.shutdown()
@@ -82,3 +85,31 @@ def test_an_unreachable_scanner_refuses_the_upload(client, world, settings):
 def test_without_clamav_settings_uploads_are_not_scanned(client, world, settings):
     settings.CLAMAV_HOST, settings.CLAMAV_SOCKET = "", ""
     assert _upload(client, world, MINIMAL_PDF).status_code == 302
+
+
+def test_a_unix_socket_scanner_is_used_the_same_way(client, world, settings, tmp_path):
+    server = _serve(socketserver.ThreadingUnixStreamServer(str(tmp_path / "clamd.sock"), _Clamd))
+    settings.CLAMAV_SOCKET, settings.CLAMAV_HOST = str(tmp_path / "clamd.sock"), ""
+    try:
+        assert _upload(client, world, MINIMAL_PDF).status_code == 302
+        response = _upload(client, world, MINIMAL_PDF[:-6] + EICAR + b"\n%%EOF\n")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert server.scanned == [MINIMAL_PDF, MINIMAL_PDF[:-6] + EICAR + b"\n%%EOF\n"]
+    assert response.status_code == 400
+
+
+def test_a_file_larger_than_one_chunk_arrives_whole(client, world, clamd):
+    large = MINIMAL_PDF[:-6] + b"%" + b"x" * 200_000 + b"\n%%EOF\n"
+    assert _upload(client, world, large).status_code == 302
+    assert clamd.scanned == [large]
+
+
+def test_an_error_answer_refuses_the_upload(client, world, clamd):
+    clamd.verdict = b"INSTREAM size limit exceeded. ERROR"
+    before = Evidence.objects.count()
+    response = _upload(client, world, MINIMAL_PDF)
+    assert response.status_code == 400
+    assert "Pemindai virus tidak dapat dihubungi" in response.content.decode()
+    assert Evidence.objects.count() == before

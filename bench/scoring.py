@@ -168,7 +168,7 @@ def _recompute_figures(period):
     return {
         "SQL floor (one hand-written query), median ms": f"{floor_ms:.0f}",
         "full recompute, first (writes every row), ms": f"{cold:.0f}",
-        "full recompute, steady state, median ms": f"{full_ms:.0f}",
+        "full recompute, steady state, median ms (national target <= 2500)": f"{full_ms:.0f}",
         "full recompute / SQL floor": f"{full_ms / floor_ms:.2f}x",
         "single-change recompute, median ms": f"{statistics.median(single):.1f}",
         "single-change recompute, p95 ms": f"{single[int(len(single) * 0.95) - 1]:.1f}",
@@ -202,10 +202,10 @@ def _worker_figures(period, reviewer, redis):
         stop_worker(worker)
     return {
         f"burst of {BURST} changes from 4 processes, seconds to make": f"{burst[0]:.2f}",
-        f"burst of {BURST} changes, recompute executions": str(burst[1]),
+        f"burst of {BURST} changes, recompute executions (target <= 3)": str(burst[1]),
         "burst ends equal to a full recompute": str(burst[2]),
-        f"approval -> new score visible, median s ({APPROVALS} runs)": f"{statistics.median(latencies):.2f}",
-        "approval -> new score visible, max s": f"{latencies[-1]:.2f}",
+        f"approval -> visible, median s ({APPROVALS} runs; target <= 0.30)": f"{statistics.median(latencies):.3f}",
+        "approval -> new score visible, max s": f"{latencies[-1]:.3f}",
     }
 
 
@@ -286,6 +286,7 @@ def _equal_to_full(period):
 
 
 def _approval_latency(period, reviewer):
+    from django.conf import settings
     from django.utils import timezone
 
     from inovasi.models import Inovasi
@@ -293,6 +294,8 @@ def _approval_latency(period, reviewer):
     from scoring.models import ScoreState
     from tests.workers import wait_for
 
+    # At a reviewer's pace: the previous approval's window has closed, so this one runs on the leading edge.
+    time.sleep(settings.SCORE_RECOMPUTE_WINDOW + 0.5)
     inovasi = Inovasi.objects.filter(period=period, status=Inovasi.Status.IN_REVIEW).order_by("pk").first()
     started, committed = time.perf_counter(), timezone.now()
     transition(inovasi, Inovasi.Status.APPROVED, actor=reviewer)

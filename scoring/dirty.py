@@ -2,8 +2,8 @@
 
 The mark is the truth: it is written with the change, so nothing a broker loses can make the
 scores silently stale. The task is only the fast path; the sweep recomputes whatever is still
-marked. Queueing is coalesced: within one window a period gets one queued task, however many
-changes arrive.
+marked. Queueing is coalesced: within one window a period gets at most two queued tasks (one at
+once, one at the window's end), however many changes arrive.
 """
 
 import logging
@@ -16,6 +16,7 @@ from scoring.models import DirtyMark, Period
 
 logger = logging.getLogger(__name__)
 Scope = DirtyMark.Scope
+TRAILING_MARGIN = 0.25  # seconds between a trailing key's expiry and its run
 
 
 def mark(period_id, scope, reason, inovasi_id=None):
@@ -66,25 +67,39 @@ def _already_registered(connection, period_id):
     return False
 
 
-def _window_key(period_id):
-    return f"scoring:queued:{period_id}"
+def _window_keys(period_id):
+    return f"scoring:leading:{period_id}", f"scoring:trailing:{period_id}"
 
 
 def schedule(period_id):
-    """Queue one recompute for the period unless one is already queued in this window."""
+    """Queue a recompute of the period: at once for the first change of a window (the leading
+    edge, so a reviewer sees the new score within a moment), and once more at the window's end
+    for every change after it (the trailing edge, so a burst costs two runs, not one per change).
+    """
     from scoring.tasks import recompute_period_task
 
     if recompute_period_task.app.conf.task_always_eager:
         recompute_period_task.delay(period_id)  # inline: no broker, nothing to coalesce
         return
-    window = settings.SCORE_RECOMPUTE_WINDOW
+    countdown = _countdown(period_id, settings.SCORE_RECOMPUTE_WINDOW)
+    if countdown is None:
+        return
     try:
-        if not cache.add(_window_key(period_id), 1, timeout=window):
-            return
-    except Exception:
-        logger.warning("Cache unavailable; queueing the recompute of period %s uncoalesced", period_id)
-    try:
-        # The task runs when the window closes, so it covers every change made inside it.
-        recompute_period_task.apply_async((period_id,), countdown=window)
+        recompute_period_task.apply_async((period_id,), countdown=countdown)
     except Exception:
         logger.exception("Could not queue the recompute of period %s; the sweep will do it", period_id)
+
+
+def _countdown(period_id, window):
+    """0 for the leading run, a window for the trailing one, None when both are already queued."""
+    leading, trailing = _window_keys(period_id)
+    ttl = max(1, int(window))  # Redis expires keys in whole seconds
+    try:
+        if cache.add(leading, 1, timeout=ttl):
+            return 0
+        # The trailing run starts only after its key expired, so it sees every change that found the
+        # key (each queued itself after its commit); the margin absorbs the broker's timing.
+        return ttl + TRAILING_MARGIN if cache.add(trailing, 1, timeout=ttl) else None
+    except Exception:
+        logger.warning("Cache unavailable; queueing the recompute of period %s uncoalesced", period_id)
+        return 0

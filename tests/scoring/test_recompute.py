@@ -7,6 +7,7 @@ from decimal import Decimal as D
 import psycopg2
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 
@@ -307,7 +308,21 @@ def test_scheduling_is_coalesced_within_a_window(world, settings, monkeypatch):
     monkeypatch.setattr(recompute_period_task, "apply_async", lambda args, countdown: queued.append((args, countdown)))
     for _ in range(50):
         dirty.schedule(world.period.pk)
-    assert queued == [((world.period.pk,), settings.SCORE_RECOMPUTE_WINDOW)]
+    # One run at once (the leading edge), one at the window's end for the other 49 (the trailing edge).
+    assert queued == [((world.period.pk,), 0), ((world.period.pk,), 1 + dirty.TRAILING_MARGIN)]
+
+
+def test_the_first_change_after_a_quiet_window_is_queued_at_once(world, settings, monkeypatch):
+    from scoring.tasks import recompute_period_task
+
+    queued = []
+    monkeypatch.setitem(recompute_period_task.app.conf, "task_always_eager", False)
+    monkeypatch.setattr(recompute_period_task, "apply_async", lambda args, countdown: queued.append(countdown))
+    dirty.schedule(world.period.pk)
+    cache.delete_many(dirty._window_keys(world.period.pk))  # the window has passed
+    dirty.schedule(world.period.pk)
+    dirty.schedule(world.period.pk)
+    assert queued == [0, 0, 1 + dirty.TRAILING_MARGIN]
 
 
 def test_a_renamed_innovation_is_renamed_in_the_levers(world):

@@ -8,6 +8,7 @@ from zipstream import ZipStream
 
 from inovasi.exports.scope import sid_indicators, with_evidence
 from inovasi.models import Evidence, Inovasi
+from inovasi.uploads import download_name
 
 CHUNK = 64 * 1024
 UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
@@ -46,8 +47,8 @@ def add_inovasi(stream, inovasi, indicators, prefix=""):
             if evidence.url:
                 links.append(f"{titles[answer.indicator_id]}: {evidence.url}")
             elif evidence.file:
-                original = evidence.original_name or evidence.file.name.rsplit("/", 1)[-1]
-                name = _unique(f"{prefix}{titles[answer.indicator_id]}/{safe_name(original)}", taken)
+                readable = download_name(evidence.original_name, evidence.file.name)  # typed by content
+                name = _unique(f"{prefix}{titles[answer.indicator_id]}/{safe_name(readable)}", taken)
                 stream.add(_chunks(evidence.file), name)
     if links:
         stream.add("\n".join(links) + "\n", f"{prefix}links.txt")

@@ -1,6 +1,9 @@
-"""Files leave the portal only through these views, after the same access check as their record."""
+"""Files leave the portal only through these views, after the same access check as their record.
 
-import mimetypes
+A file is typed by its content: the upload check stored it under the detected type's extension, and
+that extension alone gives the Content-Type and the download name's extension. The name the user
+gave is kept only as readable text (its stem), never to type the file.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,16 +14,22 @@ from django.views.decorators.http import require_POST
 
 from inovasi.access import evidence_for, inovasi_for, photo_for
 from inovasi.forms import PhotoForm
+from inovasi.uploads import download_name, served_content_type
 from portal.audit.log import record
 
 PROFILE_FILES = {"anggaran": "budget_document", "profil-bisnis": "business_profile"}
 
 
-def _attachment(field_file, filename):
-    """Always a download, never rendered by the browser (nosniff is set site-wide)."""
+def _attachment(field_file, readable_name):
+    """Always a download, typed by the stored extension, never rendered or sniffed by the browser."""
     if not field_file:
         raise Http404
-    response = FileResponse(field_file.open("rb"), as_attachment=True, filename=filename)
+    response = FileResponse(
+        field_file.open("rb"),
+        as_attachment=True,
+        filename=download_name(readable_name, field_file.name),
+        content_type=served_content_type(field_file.name),
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -28,7 +37,7 @@ def _attachment(field_file, filename):
 @login_required
 def evidence_download(request, pk):
     evidence = evidence_for(request, pk)
-    return _attachment(evidence.file, evidence.original_name or evidence.file.name.rsplit("/", 1)[-1])
+    return _attachment(evidence.file, evidence.original_name)
 
 
 @login_required
@@ -36,8 +45,7 @@ def inovasi_file(request, pk, which):
     inovasi = inovasi_for(request, pk)
     if which not in PROFILE_FILES:
         raise Http404
-    field_file = getattr(inovasi, PROFILE_FILES[which])
-    return _attachment(field_file, f"{which}-{inovasi.pk}.{field_file.name.rsplit('.', 1)[-1]}" if field_file else "")
+    return _attachment(getattr(inovasi, PROFILE_FILES[which]), f"{which}-{inovasi.pk}")
 
 
 @login_required
@@ -47,8 +55,8 @@ def photo_view(request, pk):
 
 
 def inline_photo(photo):
-    content_type = mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream"
-    response = FileResponse(photo.image.open("rb"), content_type=content_type)
+    """Inline, for <img>; typed by the stored extension like every download (nosniff)."""
+    response = FileResponse(photo.image.open("rb"), content_type=served_content_type(photo.image.name))
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -35,13 +35,26 @@ def test_an_innovation_archive_names_files_by_indicator(client, personas, seeded
     zipped = archive(client.get(reverse("export-inovasi-zip", args=[alpha.pk])))
     assert zipped.namelist() == [
         f"{folder(period, 16)}/SK-walikota.pdf",
-        f"{folder(period, 16)}/_.._etc_pass_wd_.pdf",
+        f"{folder(period, 16)}/pass_wd_.pdf",
         f"{folder(period, 16)}/SK-walikota (2).pdf",
         f"{folder(period, 17)}/laporan.pdf",
         "links.txt",
     ]
     assert zipped.read(f"{folder(period, 17)}/laporan.pdf") == MINIMAL_PDF
     assert zipped.read("links.txt").decode() == f"{folder(period, 16)}: https://data.example/sk\n"
+
+
+def test_an_entry_is_named_by_the_files_content_not_the_uploaded_name(client, personas, seeded):
+    period, alpha, _beta = seeded
+    add_file(alpha, 16, personas.operator_a, "poly.html")
+    add_file(alpha, 16, personas.operator_a, "invoice\u202efdp.exe")
+    client.force_login(personas.operator_a)
+    zipped = archive(client.get(reverse("export-inovasi-zip", args=[alpha.pk])))
+    assert [name for name in zipped.namelist() if name.startswith(folder(period, 16))] == [
+        f"{folder(period, 16)}/SK-walikota.pdf",
+        f"{folder(period, 16)}/poly.pdf",
+        f"{folder(period, 16)}/invoicefdp.pdf",
+    ]
 
 
 def test_an_opd_archive_has_one_folder_per_innovation(client, personas, seeded):

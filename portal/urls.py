@@ -1,14 +1,11 @@
-from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from portal import views
 from portal.dashboard import views as dashboard_views
 
-# The admin signs in through allauth, so its rate limits and MFA protect /admin/ too.
-admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = admin.site.site_title = _("Regional Innovation Index Portal")
+# admin.site is portal.accounts.admin_site.PortalAdminSite: it signs in through allauth (rate limits,
+# TOTP) and opens only for an active admin membership whose session passed TOTP.
 
 urlpatterns = [
     path("", dashboard_views.home, name="home"),
@@ -23,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "portal.views.error_400"
 handler403 = "portal.views.error_403"
 handler404 = "portal.views.error_404"
 handler500 = "portal.views.error_500"

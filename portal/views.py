@@ -6,10 +6,12 @@ import sys
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
+
+from portal.middleware import DisallowedCharacters
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +43,14 @@ def _ping_database():
 
 def _ping_redis():
     cache._cache.get_client().ping()
+
+
+def error_400(request, exception=None):
+    # Rendered without the request, like the 500 page: Django also answers 400 before the user is
+    # known (a bad Host header, an oversized form, a control character), and the page's context
+    # processors need the user.
+    context = {"disallowed_characters": isinstance(exception, DisallowedCharacters)}
+    return HttpResponseBadRequest(loader.render_to_string("400.html", context))
 
 
 def error_403(request, exception=None):

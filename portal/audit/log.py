@@ -3,6 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
+from django.utils.functional import Promise
 
 from portal.audit.models import AuditEntry
 
@@ -40,15 +41,32 @@ def record(action, *, actor=None, obj=None, before=None, after=None, request=Non
     authenticated = actor is not None and actor.is_authenticated
     return AuditEntry.objects.create(
         actor=actor if authenticated else None,
-        actor_name=actor_name or (actor.get_username() if authenticated else ""),
-        action=action,
+        actor_name=storable(actor_name or (actor.get_username() if authenticated else "")),
+        action=storable(action),
         object_type=obj._meta.label if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:200] if obj is not None else "",
-        before=before,
-        after=after,
+        object_id=storable(str(obj.pk)) if obj is not None else "",
+        object_repr=storable(str(obj)[:200]) if obj is not None else "",
+        before=storable(before),
+        after=storable(after),
         ip=client_ip(request),
     )
+
+
+# PostgreSQL's text and jsonb cannot hold NUL: one in a logged path or name made the insert, and
+# with it the whole request, fail. U+FFFD keeps a visible mark where it was, at the same length.
+NUL = "\x00"
+NUL_STAND_IN = "\ufffd"
+
+
+def storable(value):
+    """`value` with every NUL in its strings (dict keys and nested items included) replaced."""
+    if isinstance(value, str | Promise):
+        return str(value).replace(NUL, NUL_STAND_IN)
+    if isinstance(value, dict):
+        return {storable(key): storable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [storable(item) for item in value]
+    return value
 
 
 def client_ip(request):

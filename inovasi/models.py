@@ -607,7 +607,10 @@ class FollowUp(models.Model):
 
 class ExportJobQuerySet(models.QuerySet):
     def visible_to(self, user, access):
-        """A user's own export jobs; the Bappeda admin sees everyone's."""
+        """A user's own export jobs; the Bappeda admin sees everyone's.
+
+        Only ownership: whether the user may still read what a job holds is exports.scope.may_read_export.
+        """
         return self if access.is_admin else self.filter(requested_by=user)
 
 

@@ -1,4 +1,7 @@
-"""Large exports as ExportJob rows: queued after commit, built by Celery into storage, downloaded by their owner."""
+"""Large exports as ExportJob rows: queued after commit, built by Celery into storage, downloaded by their owner.
+
+Each job records what its file holds (scope.covered_scope); its owner keeps it only while they may read that.
+"""
 
 import logging
 import tempfile
@@ -9,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovasi.exports import pdf, xlsx
+from inovasi.exports import pdf, scope, xlsx
 from inovasi.exports import zip as evidence_zip
 from inovasi.models import ExportJob
 from portal.accounts.access import access_for
@@ -28,7 +31,10 @@ def start(user, kind, period, opd=None, params=None):
     """Create the job; its task is queued only once the row is committed."""
     from inovasi.tasks import build_export_task
 
-    job = ExportJob.objects.create(requested_by=user, kind=kind, period=period, opd=opd, params=params or {})
+    # Recorded now so the job's status follows the requester's access before the file exists too.
+    covers = scope.covered_scope(access_for(user), kind, opd)
+    params = {**(params or {}), scope.SCOPE_KEY: covers}
+    job = ExportJob.objects.create(requested_by=user, kind=kind, period=period, opd=opd, params=params)
     transaction.on_commit(partial(build_export_task.delay, job.pk))
     return job
 
@@ -51,16 +57,24 @@ def _progress(job_id, percent):
 def _write(job, out):
     """Build the export of `job` into the open binary file `out`, with the requester's access of today."""
     access = access_for(job.requested_by)
+    _check_still_allowed(access, job)
+    # The file holds what this access reads: recorded so that every download re-checks exactly that.
+    job.params = {**job.params, scope.SCOPE_KEY: scope.covered_scope(access, job.kind, job.opd)}
     if job.kind == ExportJob.Kind.XLSX:
         xlsx.build_workbook(access, job.period, out, opd=job.opd, progress=partial(_progress, job.pk))
     elif job.kind == ExportJob.Kind.PDF:
-        if not access.sees_all_opds:
-            raise Refused(_("The leadership recap is for city-wide roles only."))
         out.write(pdf.render_pdf(pdf.recap_html(job.period)))
     else:
-        if job.opd is None or not access.can_view_opd(job.opd):
-            raise Refused(_("You may no longer read this OPD's data."))
         _write_zip(job, access, out)
+
+
+def _check_still_allowed(access, job):
+    """Refuse a build the requester lost access to while it was queued."""
+    if job.kind == ExportJob.Kind.PDF and not access.sees_all_opds:
+        raise Refused(_("The leadership recap is for city-wide roles only."))
+    lost_opd = job.opd is not None and not access.can_view_opd(job.opd)
+    if lost_opd or (job.kind == ExportJob.Kind.ZIP and job.opd is None):
+        raise Refused(_("You may no longer read this OPD's data."))
 
 
 def _write_zip(job, access, out):
@@ -98,7 +112,7 @@ def run(job_id):
 
 def _finish(job, status, error=""):
     job.status, job.error, job.finished_at = status, error, timezone.now()
-    fields = ["status", "error", "finished_at", "file"]
+    fields = ["status", "error", "finished_at", "file", "params"]
     if status == ExportJob.Status.DONE:
         job.progress = 100
         fields.append("progress")

@@ -4,8 +4,51 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from inovasi.models import Answer, Evidence, Inovasi
+from inovasi.models import Answer, Evidence, ExportJob, Inovasi
 from scoring.models import Indicator, Period
+
+# Where an export job keeps what its file holds (see covered_scope), among its params.
+SCOPE_KEY = "scope"
+
+
+def _scope(opd_ids, *, city_wide=False):
+    return {"city_wide": city_wide, "opd_ids": list(opd_ids)}
+
+
+def covered_scope(access, kind, opd=None):
+    """What an export of `kind` built with `access` holds: the OPDs whose data it carries, or city-wide data.
+
+    The PDF recap is city-wide, and so is a city-wide user's workbook (it adds the region's SPD sheet);
+    an evidence ZIP or an OPD user's workbook carries the chosen OPD, or else all of the user's OPDs.
+    """
+    if kind == ExportJob.Kind.PDF or (kind == ExportJob.Kind.XLSX and access.sees_all_opds):
+        return _scope([], city_wide=True)
+    return _scope([opd.pk] if opd is not None else sorted(access.opd_ids))
+
+
+def recorded_scope(job):
+    """The scope the job recorded; for a job older than that record, what its fields prove, else city-wide.
+
+    An older evidence ZIP holds its OPD only; what an older workbook held depended on the requester's roles
+    of that day, which nobody kept, so it fails closed: only the city-wide roles may still read it.
+    """
+    if SCOPE_KEY in job.params:
+        return job.params[SCOPE_KEY]
+    if job.kind == ExportJob.Kind.ZIP and job.opd_id is not None:
+        return _scope([job.opd_id])
+    return _scope([], city_wide=True)
+
+
+def may_read_export(access, job):
+    """Whether the user may read what the job holds with their access of now (not of the day it was built).
+
+    The one rule for a job's status, its place in the job list and its download; who owns the job is
+    the queryset's part (ExportJob.objects.visible_to).
+    """
+    if access.sees_all_opds:
+        return True
+    scope = recorded_scope(job)
+    return not scope["city_wide"] and set(scope["opd_ids"]) <= access.opd_ids
 
 
 def period_from(value):

@@ -1,6 +1,7 @@
 """Export downloads and jobs. Every view starts from the same access checks as the pages it exports."""
 
 import tempfile
+from itertools import islice
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,7 @@ from inovasi.access import inovasi_for
 from inovasi.exports import csv, jobs, pdf, xlsx
 from inovasi.exports import zip as evidence_zip
 from inovasi.exports.forms import ExportJobForm
-from inovasi.exports.scope import opd_for, period_from
+from inovasi.exports.scope import may_read_export, opd_for, period_from
 from inovasi.models import ExportJob
 from inovasi.views.records import list_filter
 from portal.accounts.access import access_for
@@ -34,16 +35,22 @@ def _attachment(response, filename):
 @login_required
 def export_index(request):
     access = access_for(request.user)
-    jobs_shown = ExportJob.objects.visible_to(request.user, access).select_related("period", "opd", "requested_by")
     ctx = {
         "form": ExportJobForm(access=access, initial={"period": Period.objects.current()}),
         "periods": Period.objects.order_by("-year"),
         "own_opds": access.visible_opds().order_by("name") if not access.sees_all_opds else [],
         "can_pdf": access.sees_all_opds,
-        "jobs": jobs_shown[:RECENT_JOBS],
+        "jobs": _recent_readable_jobs(request.user, access),
         "show_owner": access.is_admin,
     }
     return render(request, "exports/index.html", ctx)
+
+
+def _recent_readable_jobs(user, access):
+    """The newest jobs of the user (the admin: everyone's) whose contents they may still read."""
+    queryset = ExportJob.objects.visible_to(user, access).select_related("period", "opd", "requested_by")
+    readable = (job for job in queryset.iterator(chunk_size=RECENT_JOBS) if may_read_export(access, job))
+    return list(islice(readable, RECENT_JOBS))
 
 
 @login_required
@@ -111,9 +118,13 @@ def export_job_create(request):
 
 
 def _job_for(request, pk):
-    """The user's own job (the admin: any); 404 otherwise."""
-    queryset = ExportJob.objects.visible_to(request.user, access_for(request.user)).select_related("period", "opd")
-    return get_object_or_404(queryset, pk=pk)
+    """The user's own job (the admin: any) while they may still read what it holds; 404 otherwise."""
+    access = access_for(request.user)
+    queryset = ExportJob.objects.visible_to(request.user, access).select_related("period", "opd")
+    job = get_object_or_404(queryset, pk=pk)
+    if not may_read_export(access, job):
+        raise Http404  # as for any record of an OPD the user no longer belongs to
+    return job
 
 
 @login_required

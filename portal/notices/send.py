@@ -1,4 +1,9 @@
-"""Creating notices and mailing them: single mails on commit, or one daily digest."""
+"""Creating notices and mailing them: single mails on commit, or one daily digest.
+
+A notice holds plain text (what people wrote, unescaped). It is escaped exactly once, where it
+becomes HTML: by autoescaping in the inbox page and in the HTML mail. The `.txt` templates (notice
+texts, subjects, the mail's text part) are therefore rendered with autoescaping off.
+"""
 
 import logging
 from functools import partial
@@ -6,6 +11,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -21,13 +27,23 @@ def preferences_for(users, kind):
     return {user.pk: chosen.get(user.pk, (True, False)) for user in users}
 
 
+def render_text(template_name, context):
+    """Render a plain-text template as text: `<` stays `<` (HTML escaping belongs to the HTML outputs)."""
+    return Engine.get_default().get_template(template_name).render(Context(context, autoescape=False))
+
+
+def one_line(text):
+    """A mail subject is a single header line: any line breaks of the names in it become spaces."""
+    return " ".join(text.split())
+
+
 def notify(users, kind, template, context, url=""):
     """Write one Notice per user (in this transaction) and queue the single mails on commit."""
     users = list({user.pk: user for user in users if user.is_active}.values())
     choices = preferences_for(users, kind)
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"notices/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"notices/email/{template}_body.txt", context).strip()
+        subject = one_line(render_text(f"notices/email/{template}_subject.txt", context))
+        body = render_text(f"notices/email/{template}_body.txt", context).strip()
     notices = Notice.objects.bulk_create(
         Notice(
             recipient=user,
@@ -76,7 +92,7 @@ def send_digest(user, notices):
     if not claimed or not user.email:
         return False
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("notices/email/digest_subject.txt", {"count": len(notices)}).strip()
+        subject = one_line(render_text("notices/email/digest_subject.txt", {"count": len(notices)}))
     try:
         _mail(user, subject, "notices/email/digest", {"notices": notices})
     except Exception:
@@ -88,8 +104,8 @@ def send_digest(user, notices):
 def _mail(user, subject, template, context):
     context = {**context, "user": user, "site_url": settings.SITE_URL}
     with translation.override(settings.LANGUAGE_CODE):
-        text = render_to_string(f"{template}_body.txt", context)
-        html = render_to_string(f"{template}_body.html", context)
+        text = render_text(f"{template}_body.txt", context)
+        html = render_to_string(f"{template}_body.html", context)  # autoescaped: the one escaping of the text
     message = EmailMultiAlternatives(subject, text, to=[user.email])
     message.attach_alternative(html, "text/html")
     message.send()

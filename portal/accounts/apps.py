@@ -9,4 +9,3 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from portal.accounts import receivers, second_factor  # noqa: F401  (connect their signals)
-

@@ -5,7 +5,7 @@ innovation is identified by (period, OPD, name) and is created, with its answers
 when that identity does not exist yet: running the command again adds no rows and no files.
 
 IGA 2026 innovations are created as drafts and taken to their planned status through the workflow
-(inovasi.demo_review); the earlier periods' statuses are imported history, assigned directly.
+(portal.demo.review); the earlier periods' statuses are imported history, assigned directly.
 """
 
 import datetime
@@ -18,11 +18,11 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from inovasi import demo_review
 from inovasi.completeness import refresh_completeness
 from inovasi.models import Answer, Evidence, Inovasi, ReferenceOption, Urusan
-from portal.accounts import demo_data
 from portal.accounts.models import Bidang, Opd, User
+from portal.demo import organisation as demo_data
+from portal.demo import review as demo_review
 from scoring.catalogue import copy_catalogue
 from scoring.catalogue_data import REFERENCE_OPTIONS
 from scoring.models import Indicator, Period

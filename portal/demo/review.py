@@ -1,7 +1,7 @@
 """The demo's review history and mentoring, for `manage.py seed_demo`.
 
 Each IGA 2026 innovation whose planned status is beyond draft is created as a complete draft (see
-inovasi.demo) and then taken to that status through the app's own code: `transition()` for every move,
+portal.demo.innovations) and then taken to that status through the app's own code: `transition()` for every move,
 `verify()` for the per-indicator verdicts, comment threads notified with `notify.comment_posted`. So
 the status history, the revisions, the review queue and the inboxes hold what the app itself writes.
 

@@ -114,7 +114,7 @@ def test_signing_in_with_password_and_code_opens_the_admin(personas):
 
 def test_enrolling_totp_in_the_session_opens_the_admin(transactional_db):
     # Committing for real: allauth announces the new authenticator on commit, inside the request.
-    newcomer = make_user("admin_baru", Role.ADMIN, totp=False)
+    make_user("admin_baru", Role.ADMIN, totp=False)
     browser = Client()
     browser.post(reverse("account_login"), {"login": "admin_baru", "password": PASSWORD})
     assert browser.get(reverse("home")).url == reverse("mfa_activate_totp")

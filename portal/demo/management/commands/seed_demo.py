@@ -10,10 +10,10 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inovasi import demo as inovasi_demo
 from inovasi.models import Inovasi
-from portal.accounts import demo_data
 from portal.accounts.models import Bidang, Membership, Opd, Role, User
+from portal.demo import innovations as inovasi_demo
+from portal.demo import organisation as demo_data
 from scoring import recompute
 from scoring.models import Period
 

@@ -7,17 +7,13 @@ scripts, launch actions, embedded files, multimedia, XFA forms and encryption ar
 `check_link` accepts http(s) links for the "video" and "url" kinds.
 """
 
-import io
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import filetype
-import pikepdf
-import pikepdf.settings
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -25,6 +21,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from inovasi import pdf_check
 from inovasi.antivirus import ScannerUnavailable, find_virus
 
 MB = 1024 * 1024
@@ -36,9 +33,6 @@ KIND_LABELS = {"pdf": "PDF", "image": "PNG/JPEG"}
 IMAGE_TYPES = {"image/png": ("png", "PNG"), "image/jpeg": ("jpg", "JPEG")}
 HEADER_SIZE = 2048
 MAX_IMAGE_PIXELS = 50_000_000
-# Decoded size above which a stream qpdf decodes, or all of a PDF's object streams together, count as
-# damaged (a zip bomb, not a document).
-MAX_OBJECT_STREAM_SIZE = 20 * MB
 MAX_LINK_LENGTH = 500  # Evidence.url
 VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "drive.google.com", "tiktok.com", "instagram.com")
 UNSAFE_NAME_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}  # control, format (bidi overrides), line breaks
@@ -199,221 +193,30 @@ def _check_image(uploaded, detected):
 
 # --- PDFs --------------------------------------------------------------------------------------------
 
-# Action types (an action dictionary's /S) that run a script or another program.
-SCRIPT_ACTIONS = frozenset({"/JavaScript", "/Launch"})
-# /JS holds an action's script; /JavaScript in the /Names dictionary holds the document-level scripts.
-SCRIPT_KEYS = frozenset({"/JS", "/JavaScript"})
-# Files, Flash/3D players and XFA forms carried inside the PDF, opened or run by the viewer.
-EMBEDDING_KEYS = frozenset({"/EmbeddedFiles", "/EF", "/XFA", "/RichMediaContent", "/RichMediaSettings"})
-EMBEDDING_VALUES = {
-    "/Type": frozenset({"/EmbeddedFile"}),
-    "/Subtype": frozenset({"/FileAttachment", "/RichMedia"}),
-    "/S": frozenset({"/GoToE", "/RichMediaExecute"}),
-}
-SCRIPT_NAMES = SCRIPT_KEYS | SCRIPT_ACTIONS
-EMBEDDING_NAMES = EMBEDDING_KEYS.union(*EMBEDDING_VALUES.values())
-# Filters whose output is bounded: by qpdf's memory limits below (Flate, RunLength) or by their nature
-# (the ASCII ones shrink, or at most quadruple). qpdf has no limit for LZW, which grows over 1000-fold.
-BOUNDED_FILTERS = frozenset(
-    {"/FlateDecode", "/Fl", "/RunLengthDecode", "/RL", "/ASCIIHexDecode", "/AHx", "/ASCII85Decode", "/A85"}
-)
-_DICTIONARIES = pikepdf.Dictionary | pikepdf.Stream  # a stream's dictionary is looked at like any other
-_CONTAINERS = pikepdf.Dictionary | pikepdf.Array
-# More objects than a real document within the size limit has: a bomb, refused before qpdf reads them.
-MAX_PDF_OBJECTS = 100_000
-# Object-stream data with objects the cross-reference table leaves out, read by the tokenizer (see
-# `_ObjectStreams`); an incremental update (a signature, say) leaves the objects it replaced there.
-MAX_UNLISTED_OBJECT_DATA = 4 * MB
-
-# qpdf's limits are process-wide and apply to everything that opens PDFs here (only this module does).
-# They bound the streams qpdf decodes while reading objects: cross-reference and object streams.
-pikepdf.settings.set_qpdf_limits(
-    flate_max_memory=MAX_OBJECT_STREAM_SIZE,
-    run_length_max_memory=MAX_OBJECT_STREAM_SIZE,
-    png_max_memory=MAX_OBJECT_STREAM_SIZE,
-    tiff_max_memory=MAX_OBJECT_STREAM_SIZE,
-)
-
-
-def _scripts_refused():
-    return ValidationError(_("PDF files with scripts or launch actions are not accepted."), code="active_content")
-
-
-def _embedding_refused():
-    return ValidationError(
+PDF_REFUSALS = {
+    "damaged": lambda: _corrupt("pdf"),
+    "scripts": lambda: ValidationError(
+        _("PDF files with scripts or launch actions are not accepted."), code="active_content"
+    ),
+    "embedding": lambda: ValidationError(
         _("PDF files with embedded files, multimedia or XFA forms are not accepted."), code="active_content"
-    )
-
-
-def _encryption_refused():
-    return ValidationError(
+    ),
+    "encrypted": lambda: ValidationError(
         _(
             "Encrypted or password-protected PDF files are not accepted. "
             "Save or print the file to PDF again without a password."
         ),
         code="encrypted",
-    )
-
-
-def _open_pdf(data):
-    """The PDF parsed by qpdf; a damaged cross-reference table is rebuilt, as viewers do."""
-    try:
-        pdf = pikepdf.open(io.BytesIO(data), inherit_page_attributes=False)
-    except pikepdf.PasswordError as error:
-        raise _encryption_refused() from error
-    if pdf.is_encrypted:  # an owner password only: it opens, but encryption is refused all the same
-        pdf.close()
-        raise _encryption_refused()
-    return pdf
-
-
-def _name_value(dictionary, key):
-    value = dictionary.get(key)
-    return str(value) if isinstance(value, pikepdf.Name) else None
-
-
-def _check_dictionary(dictionary):
-    """Refuse a script or launch action, and anything that embeds files, multimedia or XFA."""
-    keys = set(dictionary.keys())
-    if keys & SCRIPT_KEYS or _name_value(dictionary, "/S") in SCRIPT_ACTIONS:
-        raise _scripts_refused()
-    if keys & EMBEDDING_KEYS:
-        raise _embedding_refused()
-    if any(_name_value(dictionary, key) in values for key, values in EMBEDDING_VALUES.items() if key in keys):
-        raise _embedding_refused()
-
-
-def _check_names(names):
-    if names & SCRIPT_NAMES:
-        raise _scripts_refused()
-    if names & EMBEDDING_NAMES:
-        raise _embedding_refused()
-
-
-class _NameCollector(pikepdf.TokenFilter):
-    """The names among the tokens qpdf reads (#xx escapes decoded; a name inside a string is no name)."""
-
-    def __init__(self):
-        super().__init__()
-        self.names = set()
-        self.skipped_bytes = False
-
-    def handle_token(self, token):
-        if token.type_ == pikepdf.TokenType.name_:
-            self.names.add(token.value)
-        elif token.type_ == pikepdf.TokenType.inline_image:  # after an "ID" word, read as raw bytes
-            self.skipped_bytes = True
-        # Returns None: nothing is written out, only the names are wanted.
-
-
-def _names_in(data):
-    """Every name in PDF object syntax, read by qpdf's tokenizer (run over a scratch page's content).
-
-    The content tokenizer reads what follows an "ID" word as inline image bytes; objects hold no
-    inline images, so such data is refused rather than left unread.
-    """
-    scratch = pikepdf.new()
-    scratch.add_blank_page()
-    page = scratch.pages[0]
-    page.Contents = scratch.make_stream(data)
-    collector = _NameCollector()
-    page.get_filtered_contents(collector)
-    if collector.skipped_bytes:
-        raise _corrupt("pdf")
-    return collector.names
-
-
-def _filters(stream):
-    filters = stream.get("/Filter")
-    return [filters] if isinstance(filters, pikepdf.Name) else list(filters or [])
-
-
-class _ObjectStreams:
-    """The object streams of one PDF, each decoded once within the limits before qpdf reads from it.
-
-    qpdf reads the objects the cross-reference table lists in an object stream; `_check_objects`
-    looks at those. A viewer that rebuilds a damaged table also takes the objects it leaves out, so
-    the names in a stream with such objects are read by qpdf's tokenizer and checked too.
-    """
-
-    def __init__(self, pdf):
-        xref = pdf.get_xref_table()
-        if len(xref) > MAX_PDF_OBJECTS:
-            raise _corrupt("pdf")
-        self.pdf = pdf
-        self.listed = defaultdict(set)  # stream (number, generation) → indexes of the objects listed
-        for entry in xref.values():
-            if entry.type == 2:  # an object kept in an object stream
-                self.listed[(entry.obj_stream_number, 0)].add(entry.obj_stream_index)
-        self.checked = set()
-        self.decoded_size = self.unlisted_size = 0
-
-    def check_listed(self):
-        for objgen in self.listed:
-            self.check(self.pdf.get_object(objgen))
-
-    def check(self, stream):
-        if not isinstance(stream, pikepdf.Stream):  # listed as an object stream, but no stream at all
-            raise _corrupt("pdf")
-        if stream.objgen in self.checked:
-            return
-        self.checked.add(stream.objgen)
-        if any(str(name) not in BOUNDED_FILTERS for name in _filters(stream)):
-            raise _corrupt("pdf")
-        data = stream.read_bytes()  # raises on damaged data, or beyond qpdf's limits
-        self.decoded_size += len(data)
-        if self.decoded_size > MAX_OBJECT_STREAM_SIZE:
-            raise _corrupt("pdf")
-        if not self._all_listed(stream):
-            self.unlisted_size += len(data)
-            if self.unlisted_size > MAX_UNLISTED_OBJECT_DATA:
-                raise _corrupt("pdf")
-            _check_names(_names_in(data))
-
-    def _all_listed(self, stream):
-        count = stream.get("/N")
-        listed = self.listed.get(stream.objgen, set())
-        return isinstance(count, int) and len({index for index in listed if 0 <= index < count}) == count
-
-
-def _direct_children(values):
-    """The dictionaries and arrays among `values`; indirect ones are in pdf.objects themselves."""
-    pdf_object = pikepdf.Object  # numbers come back as Python numbers: skipped at once (arrays may be long)
-    return [
-        value
-        for value in values
-        if type(value) is pdf_object and isinstance(value, _CONTAINERS) and not value.is_indirect
-    ]
-
-
-def _check_objects(pdf, object_streams):
-    """Every object qpdf read, those in object streams included, and all written inside them."""
-    pending = [*pdf.objects, pdf.trailer]
-    while pending:
-        item = pending.pop()
-        if item is None:  # qpdf puts null for an object it could not read; another reader might
-            raise _corrupt("pdf")
-        if isinstance(item, pikepdf.Array):
-            pending.extend(_direct_children(item.as_list()))
-        elif isinstance(item, _DICTIONARIES):
-            _check_dictionary(item)
-            if isinstance(item, pikepdf.Stream) and _name_value(item, "/Type") == "/ObjStm":
-                object_streams.check(item)  # one the table does not use is read here for the first time
-            pending.extend(_direct_children(item.values()))
+    ),
+}
 
 
 def _check_pdf(uploaded, detected):
-    """Parse with qpdf and look at every object: no scripts, launch actions, embedded files or encryption."""
     data = b"".join(uploaded.chunks())  # within the size limit, already checked
-    if b"%%EOF" not in data[-1024:]:  # cut short (qpdf would rebuild what is left)
-        raise _corrupt("pdf")
     try:
-        with _open_pdf(data) as pdf:
-            object_streams = _ObjectStreams(pdf)
-            object_streams.check_listed()
-            _check_objects(pdf, object_streams)
-    except (pikepdf.PikepdfError, RuntimeError, ValueError, MemoryError) as error:
-        raise _corrupt("pdf") from error
+        pdf_check.check(data)
+    except pdf_check.PdfRefused as refusal:
+        raise PDF_REFUSALS[refusal.reason]() from refusal
 
 
 _CONTENT_CHECKS = {"pdf": _check_pdf, "image": _check_image}

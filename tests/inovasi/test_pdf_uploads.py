@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from inovasi import uploads
+from inovasi import pdf_check
 from inovasi.uploads import check_upload
 from tests.inovasi import pdf_corpus as corpus
 from tests.inovasi.factories import MINIMAL_PDF
@@ -145,7 +145,7 @@ def test_an_lzw_object_stream_is_refused():
 
 
 def test_an_object_stream_inflating_beyond_the_limit_is_refused():
-    padding = b" " * (uploads.MAX_OBJECT_STREAM_SIZE + 1)
+    padding = b" " * (pdf_check.MAX_OBJECT_STREAM_SIZE + 1)
     content = corpus.object_stream_pdf(corpus.base_objects()[:1], [corpus.PAGES, corpus.PAGE % padding])
     assert len(content) < 100_000
     assert verdict(content) == "corrupt"
@@ -154,14 +154,14 @@ def test_an_object_stream_inflating_beyond_the_limit_is_refused():
 def test_object_streams_beyond_the_limit_in_all_are_refused(monkeypatch):
     content = corpus.pikepdf_document(pages=20, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     assert verdict(content) == "accepted"
-    monkeypatch.setattr(uploads, "MAX_OBJECT_STREAM_SIZE", 100)
+    monkeypatch.setattr(pdf_check, "MAX_OBJECT_STREAM_SIZE", 100)
     assert verdict(content) == "corrupt"
 
 
 def test_too_many_objects_are_refused_before_they_are_read(monkeypatch):
     content = corpus.pikepdf_document(pages=20)
     assert verdict(content) == "accepted"
-    monkeypatch.setattr(uploads, "MAX_PDF_OBJECTS", 20)
+    monkeypatch.setattr(pdf_check, "MAX_PDF_OBJECTS", 20)
     assert verdict(content) == "corrupt"
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from inovasi import uploads
+from inovasi import pdf_check, uploads
 from inovasi.uploads import MAX_UPLOAD_SIZES, check_link, check_upload, safe_display_name
 
 ALL_FILES = ["pdf", "image"]
@@ -250,7 +250,7 @@ def test_script_hidden_in_a_compressed_object_stream_is_refused():
 
 
 def test_object_stream_that_inflates_beyond_the_limit_is_refused():
-    bomb = zlib.compress(b"\0" * (uploads.MAX_OBJECT_STREAM_SIZE + 1))
+    bomb = zlib.compress(b"\0" * (pdf_check.MAX_OBJECT_STREAM_SIZE + 1))
     content = make_pdf(extra_objects=[stream_object(bomb, b"/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode")])
     assert rejection(content).code == "corrupt"
 

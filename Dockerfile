@@ -21,7 +21,7 @@ RUN apt-get update \
 
 # Runtime requirements only (no test or lint tools); a layer of its own so code edits keep the cache.
 COPY requirements.txt .
-RUN pip install -r requirements.txt
+RUN pip install --require-hashes -r requirements.txt
 
 COPY . .
 

@@ -8,12 +8,12 @@ STAMP  := $(VENV)/.installed
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/iid_portal
 TEST_REDIS_URL    ?= redis://127.0.0.1:6379/1
 
-.PHONY: run test test-slow install lint migrate seed messages clean bench-scoring bench-dashboard bench-load
+.PHONY: run test test-slow install lock lint migrate seed messages clean bench-scoring bench-dashboard bench-load
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $$(bin/find-python) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -25,6 +25,14 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Re-pin every dependency, with hashes, after editing requirements.in or requirements-dev.in.
+lock:
+	test -x .venv-lock/bin/pip-compile || ($$(bin/find-python) -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools)
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file requirements.txt requirements.in
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file requirements-dev.txt requirements-dev.in
 
 lint: install
 	$(BIN)/ruff check .
@@ -57,4 +65,4 @@ messages: install
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .pytest_cache
+	rm -rf $(VENV) .venv-lock db.sqlite3 .pytest_cache

@@ -302,5 +302,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # One line per task run says nothing the recompute's own log line does not (and floods `make run`,
     # where tasks run inline on every save).
-    "loggers": {"celery.app.trace": {"level": "WARNING"}},
+    # pikepdf announces its logger bridge at INFO in every process that checks a PDF.
+    "loggers": {"celery.app.trace": {"level": "WARNING"}, "pikepdf": {"level": "WARNING"}},
 }

@@ -44,7 +44,7 @@ def catalogue(transactional_db):
     """
     from django.apps import apps
 
-    from scoring.catalogue_data import load_catalogue
+    from scoring.migrations._catalogue_2023_2026 import load_catalogue
 
     load_catalogue(apps)
 

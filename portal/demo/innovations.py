@@ -24,7 +24,6 @@ from portal.accounts.models import Bidang, Opd, User
 from portal.demo import organisation as demo_data
 from portal.demo import review as demo_review
 from scoring.catalogue import copy_catalogue
-from scoring.catalogue_data import REFERENCE_OPTIONS
 from scoring.models import Indicator, Period
 
 SEED = 2026
@@ -1114,8 +1113,8 @@ def profile(rng, plan, context):
     values = {
         "tahapan": context.options["tahapan", choose_tahapan(rng, year)],
         "jenis": context.options["jenis", "digital" if plan.digital or rng.random() < 0.15 else "non_digital"],
-        "bentuk": context.options["bentuk", domain.bentuk if rng.random() < 0.7 else pick_code(rng, "bentuk")],
-        "tematik": context.options["tematik", choose_tematik(rng, plan)],
+        "bentuk": context.options["bentuk", choose_bentuk(rng, domain, context.options)],
+        "tematik": context.options["tematik", choose_tematik(rng, plan, context.options)],
         "urusan_utama": context.urusan[domain.urusan],
         "trial_date": trial,
         "implementation_date": implementation,
@@ -1126,8 +1125,13 @@ def profile(rng, plan, context):
     return values | outcomes(rng, prose, implementation)
 
 
-def pick_code(rng, kind):
-    return rng.choice([code for code, _name in REFERENCE_OPTIONS[kind]])
+def pick_code(rng, options, kind):
+    """A random code of the option list `kind`, from the (kind, code) → option map in the lists' order."""
+    return rng.choice([code for option_kind, code in options if option_kind == kind])
+
+
+def choose_bentuk(rng, domain, options):
+    return domain.bentuk if rng.random() < 0.7 else pick_code(rng, options, "bentuk")
 
 
 def choose_tahapan(rng, year):
@@ -1135,10 +1139,10 @@ def choose_tahapan(rng, year):
     return rng.choices(("inisiatif", "uji_coba", "penerapan"), weights)[0]
 
 
-def choose_tematik(rng, plan):
+def choose_tematik(rng, plan, options):
     if plan.digital and rng.random() < 0.5:
         return "digitalisasi_layanan"
-    return plan.unit.domain.tematik if rng.random() < 0.6 else pick_code(rng, "tematik")
+    return plan.unit.domain.tematik if rng.random() < 0.6 else pick_code(rng, options, "tematik")
 
 
 def initiator(rng, plan, context):

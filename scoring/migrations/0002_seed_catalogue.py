@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from scoring.catalogue_data import load_catalogue
+from scoring.migrations._catalogue_2023_2026 import load_catalogue
 
 
 class Migration(migrations.Migration):

@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps as global_apps
 
 from inovasi.models import ReferenceOption, Urusan
-from scoring.catalogue_data import load_catalogue
+from scoring.migrations._catalogue_2023_2026 import load_catalogue
 from scoring.models import Indicator, Period
 
 pytestmark = pytest.mark.django_db

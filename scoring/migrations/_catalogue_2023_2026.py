@@ -1,5 +1,10 @@
 """The seed catalogue: periods, indicators, urusan and the option lists of the national form.
 
+Frozen with migration 0002, which loads it (the leading underscore keeps the migration loader from
+taking this module for a migration): never edit it, so an old migration cannot change. A later
+year's catalogue is the admin's copy of the previous one (`scoring.catalogue.copy_catalogue`) or a
+new data migration with its own data.
+
 Plain data, copied from the project's domain reference (iid.md §3.1, §3.3, §4.2–4.4, §5.2–5.4)
 so that nothing is read from outside the project at run time. The rows are a starting point:
 admins edit them per period in the database, and the code never reads these literals for scoring.

@@ -72,9 +72,10 @@ def _window_keys(period_id):
 
 
 def schedule(period_id):
-    """Queue a recompute of the period: at once for the first change of a window (the leading
-    edge, so a reviewer sees the new score within a moment), and once more at the window's end
-    for every change after it (the trailing edge, so a burst costs two runs, not one per change).
+    """Queue a recompute of the period: at once for the first change after a quiet window (the
+    leading edge, so a reviewer sees the new score within a moment), and once more at the window's
+    end for every change after it (the trailing edge): a burst of T seconds costs about 1 + T/window
+    runs, not one per change.
     """
     from scoring.tasks import recompute_period_task
 
@@ -97,9 +98,14 @@ def _countdown(period_id, window):
     try:
         if cache.add(leading, 1, timeout=ttl):
             return 0
+        if not cache.add(trailing, 1, timeout=ttl):
+            return None
+        # A burst goes on: the period stays busy past this trailing run, so its next changes wait for
+        # one more trailing run instead of each window starting with a run of its own.
+        cache.set(leading, 1, timeout=2 * ttl)
         # The trailing run starts only after its key expired, so it sees every change that found the
         # key (each queued itself after its commit); the margin absorbs the broker's timing.
-        return ttl + TRAILING_MARGIN if cache.add(trailing, 1, timeout=ttl) else None
+        return ttl + TRAILING_MARGIN
     except Exception:
         logger.warning("Cache unavailable; queueing the recompute of period %s uncoalesced", period_id)
         return 0

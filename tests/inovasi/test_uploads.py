@@ -10,6 +10,7 @@ from PIL import Image
 
 from inovasi import pdf_check, uploads
 from inovasi.uploads import MAX_UPLOAD_SIZES, check_link, check_upload, safe_display_name
+from tests.inovasi.pdf_corpus import classic_pdf
 
 ALL_FILES = ["pdf", "image"]
 
@@ -22,18 +23,7 @@ def make_pdf(catalog_extra=b"", extra_objects=(), padding=0):
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
         *extra_objects,
     ]
-    out = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
-    if padding:
-        out += b"%" + b"x" * padding + b"\n"
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return out
+    return classic_pdf(objects, preamble=b"%" + b"x" * padding + b"\n" if padding else b"")
 
 
 def stream_object(data, dictionary=b""):

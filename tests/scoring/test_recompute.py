@@ -325,6 +325,21 @@ def test_the_first_change_after_a_quiet_window_is_queued_at_once(world, settings
     assert queued == [0, 0, 1 + dirty.TRAILING_MARGIN]
 
 
+def test_a_burst_that_goes_on_gets_trailing_runs_only(world, settings, monkeypatch):
+    from scoring.tasks import recompute_period_task
+
+    queued = []
+    monkeypatch.setitem(recompute_period_task.app.conf, "task_always_eager", False)
+    monkeypatch.setattr(recompute_period_task, "apply_async", lambda args, countdown: queued.append(countdown))
+    dirty.schedule(world.period.pk)
+    dirty.schedule(world.period.pk)
+    _leading, trailing = dirty._window_keys(world.period.pk)
+    cache.delete(trailing)  # the trailing run has started; the changes go on
+    dirty.schedule(world.period.pk)
+    dirty.schedule(world.period.pk)
+    assert queued == [0, 1 + dirty.TRAILING_MARGIN, 1 + dirty.TRAILING_MARGIN]
+
+
 def test_a_renamed_innovation_is_renamed_in_the_levers(world):
     recompute.run(world.period.pk, full=True)
     world.y.name = "Y bernama baru"

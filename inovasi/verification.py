@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from inovasi.models import Answer, Inovasi
 from portal.accounts.access import access_for
-from portal.accounts.models import Role
 from portal.refusals import WrongState
 from scoring import dirty
 
@@ -24,12 +23,8 @@ def reset_verification(answer):
         dirty.mark_inovasi(answer.inovasi, "verdict reset")
 
 
-def may_review(access):
-    return access.has(Role.PENDAMPING) or access.is_admin
-
-
 def verify(answer, *, actor, verification, verified_level):
-    if not may_review(access_for(actor)):
+    if not access_for(actor).can_review:
         raise PermissionDenied
     if answer.inovasi.status != Inovasi.Status.IN_REVIEW:
         raise WrongState(_("Indicators can be verified only while the innovation is in review."))

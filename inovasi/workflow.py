@@ -19,7 +19,6 @@ from inovasi.completeness import checklist, indicator_states
 from inovasi.models import PROFILE_HISTORY, Inovasi, StatusChange
 from inovasi.revisions import take_revision
 from portal.accounts.access import access_for
-from portal.accounts.models import Role
 from portal.refusals import BadInput, WrongState
 from scoring import dirty
 
@@ -39,7 +38,7 @@ def _is_operator(access, inovasi):
 
 
 def _is_reviewer(access, inovasi):
-    return access.has(Role.PENDAMPING) or access.is_admin
+    return access.can_review
 
 
 def _is_admin(access, inovasi):

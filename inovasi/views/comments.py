@@ -15,13 +15,12 @@ from inovasi import notify
 from inovasi.access import inovasi_for
 from inovasi.forms import CommentForm
 from inovasi.models import Comment, CommentThread
-from inovasi.verification import may_review
 from portal.accounts.access import access_for
 from portal.audit.log import record
 
 
 def _may_write(access, inovasi):
-    return may_review(access) or access.can_edit_opd_data(inovasi.opd)
+    return access.can_review or access.can_edit_opd_data(inovasi.opd)
 
 
 def thread_for(request, pk, *, write=False):
@@ -80,7 +79,7 @@ def thread_reply(request, pk):
 @require_POST
 def thread_resolve(request, pk):
     thread, inovasi = thread_for(request, pk)
-    if not may_review(access_for(request.user)):
+    if not access_for(request.user).can_review:
         raise PermissionDenied
     if thread.resolved_at is None:
         thread.resolved_at, thread.resolved_by = timezone.now(), request.user

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from inovasi.forms import FollowUpForm, HelpRequestForm, SessionForm
 from inovasi.models import FollowUp, HelpRequest, MentorAssignment, MentoringCase, MentoringSession
 from inovasi.risk import opd_risks
-from inovasi.verification import may_review
 from inovasi.views.records import current_period
 from portal.accounts.access import access_for
 from portal.accounts.models import Opd
@@ -23,9 +22,9 @@ def opd_for_mentoring(request, opd_pk, *, write=False):
     """Reviewers see every OPD's case; an OPD's own people read theirs; anyone else gets 404."""
     access = access_for(request.user)
     opd = get_object_or_404(Opd, pk=opd_pk, is_active=True)
-    if not (may_review(access) or opd.pk in access.opd_ids):
+    if not (access.can_review or opd.pk in access.opd_ids):
         raise Http404
-    if write and not may_review(access):
+    if write and not access.can_review:
         raise PermissionDenied
     return opd
 
@@ -33,7 +32,7 @@ def opd_for_mentoring(request, opd_pk, *, write=False):
 @login_required
 def mentoring_index(request):
     access = access_for(request.user)
-    if not may_review(access):
+    if not access.can_review:
         raise Http404
     period = current_period()
     mentors = {}
@@ -94,7 +93,7 @@ def mentoring_opd(request, opd_pk):
         "case": case,
         "sessions": sessions,
         "requests": HelpRequest.objects.filter(opd=opd, period=period).select_related("inovasi", "requested_by"),
-        "can_write": may_review(access_for(request.user)),
+        "can_write": access_for(request.user).can_review,
         "session_form": SessionForm(),
         "follow_up_form": FollowUpForm(),
     }
@@ -145,7 +144,7 @@ def follow_up_done(request, pk):
     follow_up = get_object_or_404(FollowUp.objects.select_related("session__case"), pk=pk)
     opd = opd_for_mentoring(request, follow_up.session.case.opd_id)
     access = access_for(request.user)
-    if not (may_review(access) or access.can_edit_opd_data(opd)):
+    if not (access.can_review or access.can_edit_opd_data(opd)):
         raise PermissionDenied
     if follow_up.done_at is None:
         follow_up.done_at = timezone.now()

@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from inovasi.notify import reviewers
 from inovasi.queue import is_overdue, review_queue, workloads
-from inovasi.verification import may_review
 from inovasi.views.records import current_period
 from portal.accounts.access import access_for
 
@@ -13,7 +12,7 @@ from portal.accounts.access import access_for
 @login_required
 def queue_page(request):
     """Bappeda's queue: oldest first, with waiting days, and each reviewer's workload."""
-    if not may_review(access_for(request.user)):
+    if not access_for(request.user).can_review:
         raise Http404
     period = current_period()
     queue = review_queue(period)

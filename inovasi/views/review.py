@@ -13,7 +13,7 @@ from inovasi.completeness import indicator_states
 from inovasi.forms import CommentForm, NationalOutcomeForm, TransitionForm, VerifyForm
 from inovasi.models import Answer, CommentThread, Inovasi
 from inovasi.revisions import differences
-from inovasi.verification import may_review, verify
+from inovasi.verification import verify
 from inovasi.views.answers import evidence_by_indicator
 from inovasi.workflow import allowed_moves, record_national_outcome, transition
 from portal.accounts.access import access_for
@@ -60,14 +60,14 @@ def inovasi_review(request, pk):
     revisions = list(inovasi.revisions.all())
     ctx = {
         "inovasi": inovasi,
-        "rows": review_rows(inovasi, states, may_review(access) and inovasi.status == S.IN_REVIEW),
+        "rows": review_rows(inovasi, states, access.can_review and inovasi.status == S.IN_REVIEW),
         "score": read.inovasi_score(inovasi),
         "freshness": read.freshness(inovasi.period),
         "moves": allowed_moves(access, inovasi),
         "transition_form": TransitionForm(),
         "comment_form": CommentForm(),
-        "can_comment": may_review(access) or access.can_edit_opd_data(inovasi.opd),
-        "can_resolve": may_review(access),
+        "can_comment": access.can_review or access.can_edit_opd_data(inovasi.opd),
+        "can_resolve": access.can_review,
         "history": inovasi.status_changes.select_related("actor"),
         "latest_revision": revisions[-1] if revisions else None,
         "outcome_form": NationalOutcomeForm() if access.is_admin and inovasi.status == S.SENT else None,

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from portal.accounts.models import Membership, Opd, Role
 
 CITY_WIDE_READERS = {Role.PENDAMPING, Role.PIMPINAN, Role.ADMIN}
+REVIEWER_ROLES = {Role.PENDAMPING, Role.ADMIN}
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,11 @@ class Access:
             if role in self.roles:
                 return role
         return None
+
+    @property
+    def can_review(self):
+        """Bappeda's pendamping and admin review, verify, comment as reviewers and mentor any OPD."""
+        return bool(self.roles & REVIEWER_ROLES)
 
     def can_view_opd(self, opd):
         return self.sees_all_opds or opd.pk in self.opd_ids
@@ -104,12 +110,12 @@ def _navigation(roles):
     items = [(_("Home"), "home")]
     if roles:
         items.append((_("Innovations"), "inovasi-list"))
-    if roles & {Role.PENDAMPING, Role.ADMIN}:
+    if roles & REVIEWER_ROLES:
         items.append((_("Review queue"), "review-queue"))
         items.append((_("Mentoring"), "mentoring-index"))
     elif Role.OPERATOR in roles:
         items.append((_("Ask for mentoring"), "help-request-create"))
-    if roles & {Role.PENDAMPING, Role.ADMIN}:
+    if roles & REVIEWER_ROLES:
         items.append((pgettext_lazy("menu", "Leadership dashboard"), "dashboard-leadership"))
     if roles & CITY_WIDE_READERS:
         items.append((_("IID scores"), "scores"))

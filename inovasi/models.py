@@ -120,10 +120,18 @@ class Inovasi(models.Model):
         READY = "siap_kirim", _("Ready to send")
         SENT = "dikirim", _("Sent to the national application")
 
+    class NationalOutcome(models.TextChoices):
+        ACCEPTED = "diterima", _("Accepted")
+        REJECTED = "ditolak", _("Rejected")
+
+    # The status groups, defined here only; scoring, dashboards and views ask these.
     # Operators may change the record only in these states.
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
-    # Approved by Bappeda: the only states the public catalogue may show.
-    PUBLIC_STATUSES = (Status.APPROVED, Status.READY, Status.SENT)
+    # Approved by Bappeda: the verified projection counts them, and the public catalogue may show them.
+    APPROVED_STATUSES = (Status.APPROVED, Status.READY, Status.SENT)
+    PUBLIC_STATUSES = APPROVED_STATUSES
+    # Submitted and not rejected: the claimed projection counts them.
+    CLAIMED_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW, Status.RETURNED, *APPROVED_STATUSES)
 
     period = models.ForeignKey(
         "scoring.Period", verbose_name=_("period"), on_delete=models.PROTECT, related_name="inovasi"
@@ -178,7 +186,7 @@ class Inovasi(models.Model):
         _("national outcome"),
         max_length=10,
         blank=True,
-        choices=[("diterima", _("Accepted")), ("ditolak", _("Rejected"))],
+        choices=NationalOutcome.choices,
     )
     national_score = models.DecimalField(
         _("verified national score"), max_digits=6, decimal_places=2, null=True, blank=True

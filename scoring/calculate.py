@@ -17,8 +17,6 @@ from scoring import formula
 from scoring.models import Basis, GroupScore, Indicator, InovasiScore
 
 S = Inovasi.Status
-CLAIMED_STATUSES = (S.SUBMITTED, S.IN_REVIEW, S.RETURNED, S.APPROVED, S.READY, S.SENT)
-VERIFIED_STATUSES = (S.APPROVED, S.READY, S.SENT)
 LEVER_LIMIT = 10
 # Lever keys pack (gain × 100, indicator) into one integer so SQL can take the max of both at once.
 KEY_SHIFT = 10**12
@@ -236,7 +234,7 @@ def innovation_rows(period, ids=None, reference=None):
 
 def _row(period, record, mask, catalogue):
     inovasi_id, opd_id, bidang_id, status, outcome, _main_urusan, claimed, verified, key, answered = record
-    rejected = status == S.REJECTED or outcome == "ditolak"
+    rejected = status == S.REJECTED or outcome == Inovasi.NationalOutcome.REJECTED
     counts_rejected = rejected and period.rejected_count_in_n
     gain_units, indicator_id, from_level = _best_lever(key, int(answered), catalogue)
     return InnovationRow(
@@ -245,8 +243,8 @@ def _row(period, record, mask, catalogue):
         bidang_id=bidang_id,
         claimed=_cents(claimed),
         verified=_cents(verified),
-        in_claimed=status in CLAIMED_STATUSES or counts_rejected,
-        in_verified=status in VERIFIED_STATUSES or counts_rejected,
+        in_claimed=status in Inovasi.CLAIMED_STATUSES or counts_rejected,
+        in_verified=status in Inovasi.APPROVED_STATUSES or counts_rejected,
         rejected=rejected,
         yandas=mask,
         lever_gain=gain_units,

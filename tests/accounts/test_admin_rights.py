@@ -12,8 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from portal.accounts.models import Membership, Role, User
-from tests.accounts.test_mfa import current_code
-from tests.personas import PASSWORD, TOTP_SECRET, make_user
+from tests.personas import PASSWORD, TOTP_SECRET, current_code, make_user
 
 
 def _flags(user):

@@ -2,16 +2,11 @@
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
+from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import reverse
 
 from portal.accounts.models import Role
-from tests.personas import PASSWORD, TOTP_SECRET, make_user
-
-
-def current_code(secret=TOTP_SECRET):
-    counter = list(yield_hotp_counters_from_time())[len(list(yield_hotp_counters_from_time())) // 2]
-    return format_hotp_value(hotp_value(secret, counter))
+from tests.personas import PASSWORD, TOTP_SECRET, current_code, make_user
 
 
 @pytest.mark.parametrize("role", [Role.PENDAMPING, Role.PIMPINAN, Role.ADMIN])

@@ -61,8 +61,8 @@ def _national_set_and_login():
 
     from bench.generate import NATIONAL, generate
     from portal.accounts.models import Role
+    from portal.catalogue.models import Period
     from scoring import recompute
-    from scoring.models import Period
     from tests.personas import make_user
 
     period = Period.objects.current()

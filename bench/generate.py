@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from django.db import connection, models, transaction
 
-from inovasi.models import Answer, Evidence, Inovasi, Urusan
+from inovasi.models import Answer, Evidence, Inovasi
 from portal.accounts.models import Bidang, Membership, Opd, Role, User
-from scoring.models import Period
+from portal.catalogue.models import Period, Urusan
 
 CITY = {"opds": 90, "innovations": 150}
 NATIONAL = {"opds": 546, "innovations": 36_742}

@@ -111,7 +111,7 @@ def _sign_in():
 
     from inovasi.models import Inovasi
     from portal.accounts.models import Role
-    from scoring.models import Period
+    from portal.catalogue.models import Period
     from tests.personas import make_user
 
     period = Period.objects.current()

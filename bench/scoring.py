@@ -120,7 +120,7 @@ def _median_ms(function, runs):
 
 def _measure(size, redis):
     from bench.generate import CITY, NATIONAL, generate
-    from scoring.models import Period
+    from portal.catalogue.models import Period
 
     spec = {"city": CITY, "national": NATIONAL}[size]
     period = Period.objects.current()
@@ -281,7 +281,7 @@ def _equal_to_full(period):
     from scoring import calculate, store
 
     reference = calculate.fresh(period)
-    rows = {row.inovasi_id: row.values() for row in reference.rows}
+    rows = {row.inovasi_id: row for row in reference.rows}
     return store.stored_innovation_values(period) == rows
 
 

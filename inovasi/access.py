@@ -17,17 +17,17 @@ from portal.refusals import EntryClosed, WrongState
 
 
 def may_edit(access, inovasi):
-    return access.can_edit_opd_data(inovasi.opd) or access.is_admin
+    return access.can_edit_records(inovasi.opd)
 
 
 def can_edit_now(access, inovasi):
     """Whether edit controls should be offered: the same rules ensure_editable enforces."""
-    open_for_user = access.is_admin or inovasi.period.entry_is_open()
+    open_for_user = access.can_bypass_entry_window or inovasi.period.entry_is_open()
     return may_edit(access, inovasi) and inovasi.is_editable_status and open_for_user
 
 
 def check_window(access, period):
-    if not access.is_admin and not period.entry_is_open():
+    if not access.can_bypass_entry_window and not period.entry_is_open():
         raise EntryClosed(_("The data-entry window of %(period)s is closed.") % {"period": period})
 
 
@@ -53,7 +53,7 @@ def inovasi_for(request, pk, *, edit=False):
 
 def spd_editable(access, period):
     """Region-level (SPD) data is Bappeda's: only the admin fills it in."""
-    if not access.is_admin:
+    if not access.can_manage_spd:
         raise PermissionDenied
     check_window(access, period)
 
@@ -63,7 +63,7 @@ def answer_scope_for(request, answer, *, edit=False):
     access = access_for(request.user)
     if answer.inovasi_id:
         return inovasi_for(request, answer.inovasi_id, edit=edit)
-    if not access.sees_all_opds:
+    if not access.can_view_spd:
         raise Http404
     if edit:
         spd_editable(access, answer.indicator.period)

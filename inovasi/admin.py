@@ -1,23 +1,11 @@
 from django.contrib import admin
-from django.db import transaction
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
-from inovasi.models import Answer, Evidence, ExportJob, Inovasi, MentorAssignment, ReferenceOption, Urusan
-from portal.audit.admin import AuditedAdmin, record_change
-from portal.audit.log import record, snapshot
-
-
-@admin.register(Urusan)
-class UrusanAdmin(AuditedAdmin):
-    list_display = ["name", "group", "order"]
-    list_filter = ["group"]
-
-
-@admin.register(ReferenceOption)
-class ReferenceOptionAdmin(AuditedAdmin):
-    list_display = ["name", "kind", "code", "order", "is_active"]
-    list_filter = ["kind", "is_active"]
+from inovasi.answers import may_change_answer, remove_evidence
+from inovasi.models import Answer, Evidence, ExportJob, Inovasi, MentorAssignment
+from inovasi.profile import restore_inovasi
+from portal.audit.admin import AuditedAdmin, NoRevertHistoryAdmin
+from portal.audit.log import record
 
 
 class DeletedFilter(admin.SimpleListFilter):
@@ -34,8 +22,9 @@ class DeletedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Inovasi)
-class InovasiAdmin(AuditedAdmin, SimpleHistoryAdmin):
-    """Read-mostly: operators edit in the portal; the admin restores soft-deleted records here."""
+class InovasiAdmin(AuditedAdmin, NoRevertHistoryAdmin):
+    """Read-only but for restoring: a profile changes through the portal's rules (inovasi.profile),
+    which the admin form would bypass; a hard delete would take answers and evidence with it."""
 
     list_display = ["name", "opd", "period", "status", "completeness", "deleted_at"]
     list_filter = ["period", "status", DeletedFilter]
@@ -45,34 +34,67 @@ class InovasiAdmin(AuditedAdmin, SimpleHistoryAdmin):
     autocomplete_fields = ["opd", "bidang"]
     actions = ["restore"]
 
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     @admin.action(description=gettext_lazy("Restore the selected deleted innovations"))
-    @transaction.atomic  # each restore, its audit row and its dirty mark commit together
     def restore(self, request, queryset):
+        # Each restore, its dirty mark and its audit row commit together (inovasi.profile).
         for inovasi in queryset.filter(deleted_at__isnull=False):
-            before = snapshot(inovasi)
-            inovasi.deleted_at = None
-            inovasi.save(update_fields=["deleted_at"])
-            record_change(request, inovasi, before)
+            restore_inovasi(inovasi, actor=request.user, request=request)
 
 
 @admin.register(Answer)
-class AnswerAdmin(SimpleHistoryAdmin):
-    list_display = ["indicator", "inovasi", "level"]
+class AnswerAdmin(NoRevertHistoryAdmin):
+    """Read-only. A claim changes on the indicator pages (inovasi.answers.set_claim) and a verdict on
+    the review page (inovasi.verification.verify): each with its rules, verdict reset and audit row.
+    """
+
+    list_display = ["indicator", "inovasi", "level", "verification", "verified_level"]
     list_select_related = ["indicator", "inovasi"]
-    readonly_fields = ["indicator", "inovasi", "level", "note", "updated_by"]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
+class EvidenceAdmin(NoRevertHistoryAdmin):
+    """Read-only but for deletion, which is the portal's own (inovasi.answers.remove_evidence): allowed
+    while the answer may change (an editable innovation, or the region's data), with the verdict reset,
+    the completeness and the audit row `evidence.delete`.
+    """
+
     list_display = ["subject", "kind", "answer", "uploaded_by", "uploaded_at"]
     list_select_related = ["answer__indicator", "uploaded_by"]
-    readonly_fields = ["answer", "kind", "file", "url", "original_name", "size", "uploaded_by"]
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or may_change_answer(request.user, obj.answer))
+
+    def delete_model(self, request, obj):
+        remove_evidence(obj, actor=request.user, request=request)
+
+    def delete_queryset(self, request, queryset):
+        for evidence in queryset.select_related("answer__indicator__period", "answer__inovasi__period"):
+            remove_evidence(evidence, actor=request.user, request=request)
 
 
 @admin.register(ExportJob)

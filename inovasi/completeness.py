@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from inovasi.models import Answer, Inovasi
+from portal.catalogue.models import Indicator
 
 MIN_RANCANG_BANGUN_WORDS = 300
 
@@ -37,6 +38,15 @@ class IndicatorState:
     answer: Answer | None
     evidence_count: int
 
+    # The states (also the badge's CSS class, state-<state>) and what the form calls them.
+    COMPLETE, MISSING_EVIDENCE, MANDATORY_MISSING, EMPTY = "complete", "missing_evidence", "mandatory_missing", "empty"
+    LABELS = {
+        COMPLETE: _("Complete"),
+        MISSING_EVIDENCE: _("Level chosen, evidence missing"),
+        MANDATORY_MISSING: _("Mandatory, not filled in"),
+        EMPTY: _("Not filled in"),
+    }
+
     @property
     def level(self):
         return self.answer.level if self.answer else 0
@@ -44,20 +54,24 @@ class IndicatorState:
     @property
     def state(self):
         if self.level and self.evidence_count:
-            return "complete"
+            return self.COMPLETE
         if self.level:
-            return "missing_evidence"
-        return "mandatory_missing" if self.indicator.is_mandatory else "empty"
+            return self.MISSING_EVIDENCE
+        return self.MANDATORY_MISSING if self.indicator.is_mandatory else self.EMPTY
+
+    @property
+    def label(self):
+        return self.LABELS[self.state]
 
     @property
     def counts(self):
         """A level counts only when its evidence is there."""
-        return self.state == "complete"
+        return self.state == self.COMPLETE
 
 
 def indicator_states(inovasi):
     """One IndicatorState per active SID indicator of the innovation's period, in order (2 queries)."""
-    indicators = inovasi.period.indicators.filter(scope="sid", is_archived=False).order_by("order")
+    indicators = inovasi.period.indicators.filter(scope=Indicator.Scope.SID, is_archived=False).order_by("order")
     answers = {
         answer.indicator_id: answer
         for answer in Answer.objects.filter(inovasi=inovasi).annotate(evidence_count=Count("evidence"))

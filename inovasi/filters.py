@@ -2,9 +2,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from inovasi.models import Inovasi, ReferenceOption, Urusan
+from inovasi.models import Inovasi
 from portal.accounts.models import Bidang, Opd
-from scoring.models import Period
+from portal.catalogue.models import Period, ReferenceOption, Urusan
 
 NARRATIVE_FIELDS = ["name", *Inovasi.RANCANG_BANGUN_FIELDS, "tujuan", "manfaat", "hasil"]
 
@@ -89,3 +89,12 @@ class CatalogueFilter(django_filters.FilterSet):
 
     def by_urusan(self, queryset, name, value):
         return queryset.filter(Q(urusan_utama=value) | Q(urusan_lain=value)).distinct()
+
+
+def list_filter(request, access, base=None):
+    """The list's filters on what the user may read (the current period unless one is chosen)."""
+    data = request.GET.copy()
+    if "period" not in data and (period := Period.objects.current()):
+        data["period"] = str(period.pk)
+    base = Inovasi.objects.visible_to(access) if base is None else base
+    return data, InovasiFilter(data, queryset=base, access=access)

@@ -9,8 +9,6 @@ from inovasi.models import Answer, Evidence, FollowUp, HelpRequest, Inovasi, Ino
 from inovasi.uploads import check_link, check_upload
 from portal.accounts.models import Bidang, Opd
 
-PROFILE_FIELDS = ["name", "bidang", *Inovasi.NATIONAL_FORM_FIELDS, "development_note"]
-
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -19,7 +17,7 @@ class InovasiForm(forms.ModelForm):
 
     class Meta:
         model = Inovasi
-        fields = [*PROFILE_FIELDS, "budget_document", "business_profile"]
+        fields = [*Inovasi.PROFILE_FIELDS, "budget_document", "business_profile"]
         widgets = {
             "trial_date": DATE_INPUT,
             "implementation_date": DATE_INPUT,

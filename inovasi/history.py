@@ -1,7 +1,9 @@
-"""A readable, field-by-field history of an innovation, its answers and its evidence.
+"""A readable history of an innovation: field diffs of its profile, answers and evidence, and its
+status moves.
 
-django-simple-history stores one row per save; this turns consecutive rows into
-"who changed what from what to what", newest first.
+Field diffs come from django-simple-history (one row per save, turned into "who changed what
+from what to what"); status moves are events, read from the workflow's StatusChange rows and
+never copied into the field history. Newest first.
 """
 
 from dataclasses import dataclass, field
@@ -10,7 +12,8 @@ from datetime import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from inovasi.models import Answer, Evidence, Urusan
+from inovasi.models import Answer, Evidence, StatusChange
+from portal.catalogue.models import Urusan
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 HIDDEN_FIELDS = {"id", "updated_by", "uploaded_by", "created_by", "answer", "inovasi"}
@@ -46,7 +49,17 @@ def history_entries(inovasi):
             _("Evidence for indicator %(number)s") % {"number": indicator_of.get(record.answer_id, "?")}
         ),
     )
+    entries += [_status_entry(change) for change in inovasi.status_changes.select_related("actor")]
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+def _status_entry(change):
+    changes = [Change(str(_("Status")), change.get_from_status_display(), change.get_to_status_display())]
+    if change.note:
+        changes.append(Change(str(StatusChange._meta.get_field("note").verbose_name), None, change.note))
+    return Entry(
+        at=change.created_at, who=str(change.actor), action=str(_("moved")), subject=str(_("Status")), changes=changes
+    )
 
 
 def _entries(records, subject_of):

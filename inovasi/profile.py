@@ -1,26 +1,102 @@
-"""Saving a profile together with its other-urusan list as one change in the history."""
+"""An innovation's profile: create, edit, soft delete and restore, each a rule with its own audit row.
 
+Each function checks who may act and whether the record may change now, then writes in ONE
+transaction the change, the completeness and the audit row, so a failure leaves neither.
+`request` is passed through to the audit row only (IP address).
+"""
+
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
 
+from inovasi.access import check_window, ensure_editable, may_edit
 from inovasi.completeness import refresh_completeness
-from inovasi.models import PROFILE_HISTORY
+from inovasi.models import PROFILE_HISTORY, Inovasi
+from portal.accounts.access import access_for
+from portal.accounts.models import User
+from portal.audit.log import changed_fields, record, snapshot
+
+# Sets the saved innovation's many-to-many fields (the form's save_m2m, or a copy's urusan).
+SetM2m = Callable[[Inovasi], object]
 
 
 @transaction.atomic
-def save_profile(inovasi, *, m2m=None):
+def save_profile(inovasi: Inovasi, *, m2m: SetM2m | None = None) -> Inovasi:
     """Save `inovasi`, then run `m2m` (which sets its many-to-many fields), recording ONE history row.
 
     simple-history would otherwise write a row for the save and one more per m2m change,
     so a single edit would show up as two or three changes, the first with stale urusan.
+    No permission check and no audit row: the functions below (and carry_forward) do both.
     """
     created = inovasi.pk is None
-    inovasi.skip_history_when_saving = True
+    inovasi.skip_history_when_saving = True  # type: ignore[attr-defined]
     try:
         inovasi.save()
         if m2m:
             m2m(inovasi)
     finally:
-        del inovasi.skip_history_when_saving
+        del inovasi.skip_history_when_saving  # type: ignore[attr-defined]
     PROFILE_HISTORY.create_historical_record(inovasi, "+" if created else "~")
     refresh_completeness(inovasi)
     return inovasi
+
+
+def create_inovasi(
+    inovasi: Inovasi, *, actor: User, m2m: SetM2m | None = None, request: HttpRequest | None = None
+) -> Inovasi:
+    """Store the new, unsaved `inovasi` (its OPD and period set) as a draft of `actor`: `inovasi.create`."""
+    access = access_for(actor)
+    if not may_edit(access, inovasi):
+        raise PermissionDenied
+    check_window(access, inovasi.period)
+    inovasi.created_by = actor
+    with transaction.atomic():
+        save_profile(inovasi, m2m=m2m)
+        record("inovasi.create", actor=actor, obj=inovasi, request=request)
+    return inovasi
+
+
+def update_profile(
+    inovasi: Inovasi, *, actor: User, m2m: SetM2m | None = None, request: HttpRequest | None = None
+) -> Inovasi:
+    """Save the changed profile of `inovasi`: `inovasi.update` with the fields that changed, before and after."""
+    ensure_editable(access_for(actor), inovasi)
+    with transaction.atomic():
+        before = snapshot(Inovasi.objects.select_for_update().get(pk=inovasi.pk))
+        save_profile(inovasi, m2m=m2m)
+        old, new = changed_fields(before, snapshot(Inovasi.objects.get(pk=inovasi.pk)))
+        record("inovasi.update", actor=actor, obj=inovasi, before=old, after=new, request=request)
+    return inovasi
+
+
+def delete_inovasi(inovasi: Inovasi, *, actor: User, request: HttpRequest | None = None) -> Inovasi:
+    """Soft delete: the row stays (the admin may restore it) with its deletion time, `inovasi.delete`."""
+    ensure_editable(access_for(actor), inovasi)
+    with transaction.atomic():  # the deletion, its dirty mark and its audit row commit together
+        inovasi.deleted_at = timezone.now()
+        inovasi._history_user = actor  # type: ignore[attr-defined]  # simple-history's user, also outside a request
+        inovasi.save(update_fields=["deleted_at"])
+        record("inovasi.delete", actor=actor, obj=inovasi, request=request)
+    return inovasi
+
+
+def restore_inovasi(inovasi: Inovasi, *, actor: User, request: HttpRequest | None = None) -> bool:
+    """The Bappeda admin brings back a soft-deleted innovation; return whether it was deleted at all.
+
+    Audited as the admin's `update` of `deleted_at`, before and after.
+    """
+    if not access_for(actor).can_restore_innovations:
+        raise PermissionDenied
+    if inovasi.deleted_at is None:
+        return False
+    with transaction.atomic():  # the restore, its dirty mark and its audit row commit together
+        before = snapshot(inovasi)
+        inovasi.deleted_at = None
+        inovasi._history_user = actor  # type: ignore[attr-defined]
+        inovasi.save(update_fields=["deleted_at"])
+        old, new = changed_fields(before, snapshot(inovasi))
+        record("update", actor=actor, obj=inovasi, before=old, after=new, request=request)
+    return True

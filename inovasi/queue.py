@@ -9,8 +9,6 @@ from django.utils import timezone
 from inovasi.models import Inovasi, StatusChange
 
 S = Inovasi.Status
-WAITING = (S.SUBMITTED, S.IN_REVIEW)
-DECISIONS = (S.RETURNED, S.APPROVED, S.REJECTED)
 
 
 def _last_change(field):
@@ -25,7 +23,7 @@ def review_queue(period):
     queryset = (
         Inovasi.objects.alive()
         .for_period(period)
-        .filter(status__in=WAITING)
+        .filter(status__in=Inovasi.WAITING_STATUSES)
         .select_related("opd")
         .annotate(waiting_since=_last_change("created_at"), reviewer_id=_last_change("actor_id"))
     )
@@ -46,7 +44,7 @@ def workloads(period, queue, reviewers):
     return [
         Workload(
             reviewer=user,
-            open_items=sum(1 for i in queue if i.status == S.IN_REVIEW and i.reviewer_id == user.pk),
+            open_items=sum(1 for i in queue if i.is_in_review and i.reviewer_id == user.pk),
             decided=len(turnarounds.get(user.pk, [])),
             median_days=round(statistics.median(turnarounds[user.pk]), 1) if turnarounds.get(user.pk) else None,
         )
@@ -61,7 +59,7 @@ def _turnarounds(period):
     for change in changes.only("inovasi_id", "to_status", "actor_id", "created_at"):
         if change.to_status == S.SUBMITTED:
             submitted_at[change.inovasi_id] = change.created_at
-        elif change.to_status in DECISIONS and change.inovasi_id in submitted_at:
+        elif change.to_status in Inovasi.DECISION_STATUSES and change.inovasi_id in submitted_at:
             days = (change.created_at - submitted_at.pop(change.inovasi_id)).total_seconds() / 86400
             found.setdefault(change.actor_id, []).append(days)
     return found

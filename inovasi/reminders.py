@@ -11,13 +11,12 @@ from django.utils import timezone
 from inovasi.models import Inovasi, MentorAssignment, ReminderLog
 from inovasi.notify import opd_people
 from portal.accounts.models import Role
+from portal.catalogue.models import Period
 from portal.notices.models import Kind
 from portal.notices.send import notify
-from scoring.models import Period
 
 OPERATOR_DAYS = (7, 3, 1)
 ESCALATION_DAYS = (3, 1)
-UNFINISHED = (Inovasi.Status.DRAFT, Inovasi.Status.RETURNED)
 
 
 def days_left(period, today):
@@ -27,7 +26,9 @@ def days_left(period, today):
 def unfinished_by_opd(period):
     """{opd: [innovations still to finish]}: drafts or returned ones, or below 100% complete."""
     grouped = {}
-    queryset = Inovasi.objects.alive().for_period(period).filter(status__in=UNFINISHED).select_related("opd")
+    queryset = (
+        Inovasi.objects.alive().for_period(period).filter(status__in=Inovasi.EDITABLE_STATUSES).select_related("opd")
+    )
     for inovasi in queryset.order_by("opd__name", "name"):
         grouped.setdefault(inovasi.opd, []).append(inovasi)
     return grouped

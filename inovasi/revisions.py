@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from inovasi.forms import PROFILE_FIELDS
 from inovasi.models import Answer, Evidence, Inovasi, Revision
 
 
@@ -24,7 +23,7 @@ def snapshot(inovasi):
 
 def _profile(inovasi):
     values = {}
-    for name in PROFILE_FIELDS:
+    for name in Inovasi.PROFILE_FIELDS:
         if name == "urusan_lain":
             values[name] = ", ".join(sorted(str(u) for u in inovasi.urusan_lain.all()))
         else:
@@ -65,10 +64,10 @@ def differences(older, newer):
 
 
 def _profile_differences(old, new):
-    labels = {name: Inovasi._meta.get_field(name).verbose_name for name in PROFILE_FIELDS}
+    labels = {name: Inovasi._meta.get_field(name).verbose_name for name in Inovasi.PROFILE_FIELDS}
     return [
         Difference(str(labels.get(name, name)), old.get(name, ""), new.get(name, ""))
-        for name in PROFILE_FIELDS
+        for name in Inovasi.PROFILE_FIELDS
         if old.get(name, "") != new.get(name, "")
     ]
 

@@ -62,8 +62,8 @@ def _innovation_counts(period, now):
         .annotate(
             total=Count("id"),
             stale=Count("id", filter=Q(status=S.DRAFT, updated_at__lt=now - STALE_AFTER)),
-            low=Count("id", filter=Q(status__in=(S.DRAFT, S.RETURNED), completeness__lt=LOW_COMPLETENESS)),
-            unfinished=Count("id", filter=Q(status__in=(S.DRAFT, S.RETURNED))),
+            low=Count("id", filter=Q(status__in=Inovasi.EDITABLE_STATUSES, completeness__lt=LOW_COMPLETENESS)),
+            unfinished=Count("id", filter=Q(status__in=Inovasi.EDITABLE_STATUSES)),
         )
     )
     return {row["opd"]: row for row in rows}

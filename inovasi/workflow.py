@@ -6,21 +6,29 @@ read (so two reviewers acting at once cannot both win), and writes the StatusCha
 that the history, the review queue and the notifications read.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from inovasi import notify
 from inovasi.access import check_window, may_edit
 from inovasi.completeness import checklist, indicator_states
-from inovasi.models import PROFILE_HISTORY, Inovasi, StatusChange
+from inovasi.models import Inovasi, StatusChange
 from inovasi.revisions import take_revision
-from portal.accounts.access import access_for
+from inovasi.signals import scores_affected
+from portal.accounts.access import Access, access_for
+from portal.accounts.models import User
+from portal.audit.log import record
 from portal.refusals import BadInput, WrongState
-from scoring import dirty
 
 S = Inovasi.Status
 
@@ -33,60 +41,91 @@ class NoteRequired(BadInput):
     pass
 
 
-def _is_operator(access, inovasi):
+def _is_operator(access: Access, inovasi: Inovasi) -> bool:
     return may_edit(access, inovasi)
 
 
-def _is_reviewer(access, inovasi):
+def _is_reviewer(access: Access, inovasi: Inovasi) -> bool:
     return access.can_review
 
 
-def _is_admin(access, inovasi):
-    return access.is_admin
+def _sends_nationally(access: Access, inovasi: Inovasi) -> bool:
+    return access.can_send_nationally
+
+
+PRIMARY, SECONDARY, DANGER = "btn-primary", "btn-outline-secondary", "btn-outline-danger"
 
 
 @dataclass(frozen=True)
 class Rule:
-    allowed: object  # (access, inovasi) -> bool
+    allowed: Callable[[Access, Inovasi], bool]
+    label: str | Promise  # the button's text (lazily translated)
+    style: str = PRIMARY  # the button's Bootstrap class
     needs_note: bool = False
     needs_complete: bool = False
     needs_window: bool = False
+    needs_sent_on: bool = False
 
 
-RULES = {
-    (S.DRAFT, S.SUBMITTED): Rule(_is_operator, needs_complete=True, needs_window=True),
-    (S.SUBMITTED, S.DRAFT): Rule(_is_operator),
-    (S.SUBMITTED, S.IN_REVIEW): Rule(_is_reviewer),
-    (S.IN_REVIEW, S.RETURNED): Rule(_is_reviewer, needs_note=True),
-    (S.RETURNED, S.SUBMITTED): Rule(_is_operator, needs_complete=True, needs_window=True),
-    (S.IN_REVIEW, S.APPROVED): Rule(_is_reviewer),
-    (S.IN_REVIEW, S.REJECTED): Rule(_is_reviewer, needs_note=True),
-    (S.APPROVED, S.READY): Rule(_is_admin),
-    (S.READY, S.SENT): Rule(_is_admin),
+SUBMIT = gettext_lazy("Submit for review")
+RULES: dict[tuple[str, str], Rule] = {
+    (S.DRAFT, S.SUBMITTED): Rule(_is_operator, SUBMIT, needs_complete=True, needs_window=True),
+    (S.SUBMITTED, S.DRAFT): Rule(_is_operator, gettext_lazy("Withdraw to draft"), SECONDARY),
+    (S.SUBMITTED, S.IN_REVIEW): Rule(_is_reviewer, gettext_lazy("Start the review")),
+    (S.IN_REVIEW, S.RETURNED): Rule(_is_reviewer, gettext_lazy("Return for revision"), needs_note=True),
+    (S.RETURNED, S.SUBMITTED): Rule(_is_operator, SUBMIT, needs_complete=True, needs_window=True),
+    (S.IN_REVIEW, S.APPROVED): Rule(_is_reviewer, gettext_lazy("Approve")),
+    (S.IN_REVIEW, S.REJECTED): Rule(_is_reviewer, gettext_lazy("Reject"), DANGER, needs_note=True),
+    (S.APPROVED, S.READY): Rule(_sends_nationally, gettext_lazy("Mark ready to send")),
+    (S.READY, S.SENT): Rule(_sends_nationally, gettext_lazy("Mark as sent"), needs_sent_on=True),
 }
+
+
+@dataclass(frozen=True)
+class Move:
+    """A move the user may make now, as the review page offers it: pages render these, never raw statuses."""
+
+    target: str  # the status it leads to
+    label: str | Promise  # the button's text (lazily translated)
+    style: str  # the button's Bootstrap class
+    needs_note: bool  # a note for the OPD is required
+    needs_sent_on: bool  # the date it was entered in the national application is required
+
+    @classmethod
+    def of(cls, target: str, rule: Rule) -> "Move":
+        return cls(target, rule.label, rule.style, rule.needs_note, rule.needs_sent_on)
 
 
 class StaleRecord(WrongState):
     """Someone else moved the innovation between our read and our write."""
 
 
-def allowed_moves(access, inovasi):
-    """The targets this user may move the innovation to now (for the buttons)."""
-    window_open = access.is_admin or inovasi.period.entry_is_open()
+def allowed_moves(access: Access, inovasi: Inovasi) -> list[Move]:
+    """The Moves this user may make on the innovation now (the review page's buttons)."""
+    window_open = access.can_bypass_entry_window or inovasi.period.entry_is_open()
     return [
-        to
+        Move.of(to, rule)
         for (source, to), rule in RULES.items()
         if source == inovasi.status and rule.allowed(access, inovasi) and (window_open or not rule.needs_window)
     ]
 
 
-def transition(inovasi, to, *, actor, note="", sent_on=None):
+def transition(
+    inovasi: Inovasi,
+    to: str,
+    *,
+    actor: User,
+    note: str = "",
+    sent_on: date | None = None,
+    request: HttpRequest | None = None,
+) -> StatusChange:
     """Move `inovasi` to `to` and return the StatusChange.
 
     In order: refuse a move RULES does not list (409) or the actor may not make (403);
-    check the note, completeness and window the rule asks for; update the row only if its
-    status is unchanged; snapshot a revision on submission; write the StatusChange and the
-    history row.
+    check the note, completeness and window the rule asks for; then in one transaction update
+    the row only if its status is unchanged, snapshot a revision on submission, write the
+    StatusChange, the history row, the notices and the audit row `inovasi.transition`
+    (`request` only gives it the IP address).
     """
     access = access_for(actor)
     rule = _rule_for(inovasi, to)
@@ -95,20 +134,26 @@ def transition(inovasi, to, *, actor, note="", sent_on=None):
     _check_needs(rule, access, inovasi, note)
     with transaction.atomic():
         _claim(inovasi, to, sent_on)
-        dirty.mark_inovasi(inovasi, "status")
+        scores_affected.send(Inovasi, inovasi=inovasi, reason="status")
         revision = take_revision(inovasi, actor) if to == S.SUBMITTED else None
         change = StatusChange.objects.create(
             inovasi=inovasi, from_status=inovasi.status, to_status=to, actor=actor, note=note.strip(), revision=revision
         )
-        inovasi.status = to
-        inovasi._history_user = actor  # also right outside a request (shell, Celery)
-        PROFILE_HISTORY.create_historical_record(inovasi, "~")
+        inovasi.status = to  # an event (the StatusChange above), not a field diff: no history row
+        record(
+            "inovasi.transition",
+            actor=actor,
+            obj=inovasi,
+            before={"status": change.from_status},
+            after={"status": to},
+            request=request,
+        )
         # Inbox rows in this transaction; their e-mails are queued only once it commits.
         notify.status_changed(change)
     return change
 
 
-def _rule_for(inovasi, to):
+def _rule_for(inovasi: Inovasi, to: str) -> Rule:
     rule = RULES.get((inovasi.status, to))
     if rule is None:
         raise WrongState(
@@ -118,7 +163,7 @@ def _rule_for(inovasi, to):
     return rule
 
 
-def _check_needs(rule, access, inovasi, note):
+def _check_needs(rule: Rule, access: Access, inovasi: Inovasi, note: str) -> None:
     if rule.needs_note and not note.strip():
         raise NoteRequired(_("Write a note that tells the OPD why."))
     if rule.needs_window:
@@ -129,7 +174,7 @@ def _check_needs(rule, access, inovasi, note):
             raise Incomplete(_("Complete these items before submitting: %(items)s.") % {"items": "; ".join(missing)})
 
 
-def _claim(inovasi, to, sent_on):
+def _claim(inovasi: Inovasi, to: str, sent_on: date | None) -> None:
     """Conditional update: succeeds only while the status is still the one this request read."""
     extra = {"sent_on": sent_on or timezone.localdate()} if to == S.SENT else {}
     changed = Inovasi.objects.filter(pk=inovasi.pk, status=inovasi.status).update(
@@ -141,12 +186,29 @@ def _claim(inovasi, to, sent_on):
         setattr(inovasi, name, value)
 
 
-def record_national_outcome(inovasi, *, actor, outcome, score):
-    """After sending: what the national verification decided, kept beside our own numbers."""
-    if not access_for(actor).is_admin:
+def record_national_outcome(
+    inovasi: Inovasi,
+    *,
+    actor: User,
+    outcome: str,
+    score: Decimal | None,
+    request: HttpRequest | None = None,
+) -> None:
+    """After sending: what the national verification decided, kept beside our own numbers.
+
+    The row, its dirty mark and the audit row `inovasi.national_outcome` commit together.
+    """
+    if not access_for(actor).can_send_nationally:
         raise PermissionDenied
     if inovasi.status != S.SENT:
         raise WrongState(_("The national outcome can be recorded only after the innovation was sent."))
     inovasi.national_outcome, inovasi.national_score = outcome, score
-    with transaction.atomic():  # the save and its dirty mark commit together
+    with transaction.atomic():  # the save, its dirty mark and its audit row commit together
         inovasi.save(update_fields=["national_outcome", "national_score", "updated_at"])
+        record(
+            "inovasi.national_outcome",
+            actor=actor,
+            obj=inovasi,
+            after={"outcome": outcome, "score": score},
+            request=request,
+        )

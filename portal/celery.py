@@ -8,3 +8,5 @@ app = Celery("portal")
 # Every CELERY_* Django setting configures Celery; one place for all configuration.
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Sub-packages that are not apps of their own but have tasks.
+app.autodiscover_tasks(["inovasi.exports"])

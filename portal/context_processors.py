@@ -1,8 +1,10 @@
 from portal.accounts.access import access_for
+from portal.navigation import menu
 
 
 def navigation(request):
-    """The current user's Access and unread count, so templates show what the user may open."""
+    """The current user's Access, menu and unread count, so templates show what the user may open."""
     access = access_for(request.user)
-    unread = request.user.notices.unread().count() if access.is_authenticated else 0
-    return {"access": access, "unread_notices": unread}
+    if not access.is_authenticated:
+        return {"access": access, "nav": menu(access), "unread_notices": 0}
+    return {"access": access, "nav": menu(access), "unread_notices": request.user.notices.unread().count()}

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.audit",
     "portal.notices",
+    "portal.catalogue",
     "portal.dashboard",
     "inovasi",
     "scoring",
@@ -254,8 +255,9 @@ CELERY_TASK_EAGER_PROPAGATES = CELERY_TASK_ALWAYS_EAGER
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Unacknowledged messages (a worker died mid-task) are delivered again after this long, not the
-# default hour; it must stay above the longest task (scoring's time limit is 6 minutes).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600, "socket_connect_timeout": 2, "socket_timeout": 5}
+# default hour; it must stay above the longest task's hard limit (the export's 11 minutes), or a
+# long export would be handed to a second worker while the first still builds it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 900, "socket_connect_timeout": 2, "socket_timeout": 5}
 # With Redis down a publish gives up within a second; the caller logs it and the sweeps catch up.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}

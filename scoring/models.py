@@ -1,210 +1,10 @@
-"""The assessment year and its rules: windows, indicator catalogue and formula constants.
+"""Stored results of the IID formula: pages read these rows; only scoring.recompute writes them."""
 
-Every number the IID formula uses lives in these rows, never in code: BSKDN changes the
-catalogue, the divisor floor, the count rule and the bands from one year to the next.
-"""
-
-from decimal import Decimal
-
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, Sum
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-LEVELS = (0, 1, 2, 3)
-
-
-class Basis(models.TextChoices):
-    """The two projections of the city's index, always shown side by side."""
-
-    CLAIMED = "klaim", _("Claimed")
-    VERIFIED = "terverifikasi", _("Verified")
-
-
-class Band(models.TextChoices):
-    """The predikat BSKDN gives an index (domain reference §5.4)."""
-
-    VERY_INNOVATIVE = "sangat_inovatif", _("Very innovative")
-    INNOVATIVE = "inovatif", _("Innovative")
-    LESS_INNOVATIVE = "kurang_inovatif", _("Less innovative")
-    NOT_ASSESSABLE = "tidak_dapat_dinilai", _("Cannot be assessed")
-
-
-class PeriodQuerySet(models.QuerySet):
-    def current(self):
-        return self.filter(is_current=True).first()
-
-
-class Period(models.Model):
-    """One assessment year (tahun penilaian) with its windows and formula constants."""
-
-    class Status(models.TextChoices):
-        PREPARING = "preparing", _("Preparing")
-        OPEN = "open", _("Open for entry")
-        REVIEW = "review", _("Review")
-        CLOSED = "closed", _("Closed")
-        ARCHIVED = "archived", _("Archived")
-
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PREPARING)
-    is_current = models.BooleanField(_("current period"), default=False)
-    entry_opens_at = models.DateTimeField(_("entry window opens"), null=True, blank=True)
-    entry_closes_at = models.DateTimeField(_("entry window closes"), null=True, blank=True)
-    review_deadline = models.DateTimeField(_("review deadline"), null=True, blank=True)
-
-    # Formula constants of the year (domain reference §5).
-    sid_divisor_floor = models.PositiveSmallIntegerField(_("SID divisor floor k in MAX(k, n)"), default=12)
-    count_factor = models.DecimalField(_("innovation-count factor"), max_digits=6, decimal_places=3, default=0)
-    count_cap = models.PositiveSmallIntegerField(_("innovation-count cap"), default=200)
-    yandas_required = models.PositiveSmallIntegerField(
-        _("basic-service urusan required for the count score"),
-        default=0,
-        help_text=_("How many of the 6 urusan wajib pelayanan dasar must be covered; 0 means no rule."),
-    )
-    # Bands compare the index rounded to 2 decimals: "inovatif from 35,00" is stored as above 34,99.
-    band_very_innovative_above = models.DecimalField(
-        _("'Sangat Inovatif' above"), max_digits=5, decimal_places=2, default=Decimal("60.00")
-    )
-    band_innovative_above = models.DecimalField(
-        _("'Inovatif' above"), max_digits=5, decimal_places=2, default=Decimal("34.99")
-    )
-    rejected_count_in_n = models.BooleanField(
-        _("rejected innovations count in n"),
-        default=True,
-        help_text=_(
-            "BSKDN divides by every innovation reported, rejected ones included (they add 0 to the sum). "
-            "The claimed projection counts innovations submitted or later, the verified one those approved "
-            "or later."
-        ),
-    )
-    opd_ranking_basis = models.CharField(
-        _("OPD ranking by"),
-        max_length=20,
-        choices=Basis.choices,
-        default=Basis.VERIFIED,
-        help_text=_(
-            "The OPD score is the sum of its innovations' maturity on this basis; ties go to more innovations."
-        ),
-    )
-    earliest_implementation_date = models.DateField(
-        _("earliest implementation date"),
-        null=True,
-        blank=True,
-        help_text=_("Innovations implemented before this date need an explanation of their development."),
-    )
-    rules_note = models.TextField(_("notes on the rules of the year"), blank=True)
-
-    history = HistoricalRecords()
-    objects = PeriodQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("assessment period")
-        verbose_name_plural = _("assessment periods")
-        ordering = ["-year"]
-        constraints = [
-            models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True), name="period_one_current"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def clean(self):
-        if self.entry_opens_at and self.entry_closes_at and self.entry_closes_at <= self.entry_opens_at:
-            raise ValidationError({"entry_closes_at": _("The window must close after it opens.")})
-
-    def entry_is_open(self, now=None):
-        """Operators may write only while the period is open and inside its window."""
-        now = now or timezone.now()
-        if self.status != self.Status.OPEN or not (self.entry_opens_at and self.entry_closes_at):
-            return False
-        return self.entry_opens_at <= now <= self.entry_closes_at
-
-    def maximum(self, scope):
-        """Σ bobot × 3 over the active indicators of a scope: the most a scope can score."""
-        total = self.indicators.filter(scope=scope, is_archived=False).aggregate(total=Sum("bobot"))["total"]
-        return (total or Decimal(0)) * max(LEVELS)
-
-    @property
-    def count_maximum(self):
-        return self.count_factor * self.count_cap
-
-    @property
-    def total_maximum(self):
-        return self.maximum(Indicator.Scope.SPD) + self.maximum(Indicator.Scope.SID) + self.count_maximum
-
-
-class Indicator(models.Model):
-    """One indicator of a period's catalogue: SID (per innovation) or SPD (per region)."""
-
-    class Scope(models.TextChoices):
-        SID = "sid", _("Per innovation (SID)")
-        SPD = "spd", _("Region level (SPD)")
-
-    class EvidenceKind(models.TextChoices):
-        PDF = "pdf", _("PDF document")
-        IMAGE = "image", _("Image (PNG or JPEG)")
-        VIDEO = "video", _("Video link")
-        URL = "url", _("Web link")
-
-    period = models.ForeignKey(Period, verbose_name=_("period"), on_delete=models.CASCADE, related_name="indicators")
-    scope = models.CharField(_("scope"), max_length=3, choices=Scope.choices)
-    number = models.CharField(_("number"), max_length=10, help_text=_("The official number, e.g. 16 or 2a."))
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    variable = models.CharField(_("variable"), max_length=100, blank=True)
-    name = models.CharField(_("name"), max_length=200)
-    definition = models.TextField(_("definition"), blank=True)
-    bobot = models.DecimalField(_("weight (bobot)"), max_digits=5, decimal_places=2)
-    level_1 = models.TextField(_("level 1"))
-    level_2 = models.TextField(_("level 2"))
-    level_3 = models.TextField(_("level 3"))
-    evidence_required = models.TextField(_("evidence required"), blank=True)
-    evidence_kinds = models.JSONField(_("allowed evidence kinds"), default=list)
-    is_mandatory = models.BooleanField(_("mandatory"), default=False)
-    # Archived indicators keep their answers but leave the form and the maxima.
-    is_archived = models.BooleanField(_("archived"), default=False)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("indicator")
-        verbose_name_plural = _("indicators")
-        ordering = ["period", "scope", "order", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["period", "scope", "number"], name="indicator_number_per_period"),
-        ]
-
-    def __str__(self):
-        return f"{self.number}. {self.name}"
-
-    def clean(self):
-        unknown = set(self.evidence_kinds) - set(self.EvidenceKind.values)
-        if unknown or not self.evidence_kinds:
-            raise ValidationError({"evidence_kinds": _("Choose one or more of: pdf, image, video, url.")})
-
-    def level_text(self, level):
-        return {0: _("Cannot be measured"), 1: self.level_1, 2: self.level_2, 3: self.level_3}[level]
-
-    def score(self, level):
-        return self.bobot * level
-
-    @property
-    def evidence_kind_labels(self):
-        return [str(self.EvidenceKind(kind).label) for kind in self.evidence_kinds]
-
-    @property
-    def accepts_files(self):
-        return bool({self.EvidenceKind.PDF, self.EvidenceKind.IMAGE} & set(self.evidence_kinds))
-
-    @property
-    def accepts_links(self):
-        return bool({self.EvidenceKind.VIDEO, self.EvidenceKind.URL} & set(self.evidence_kinds))
-
-
-# --- Stored results ----------------------------------------------------------------------------
-# Pages read these rows; only scoring.recompute writes them, rebuilt from the source rows.
+from portal.catalogue.models import Band, Basis, Indicator, Period
 
 SCORE = {"max_digits": 12, "decimal_places": 4}
 
@@ -349,6 +149,9 @@ class OpdScore(models.Model):
         return f"{self.opd_id}: #{self.rank}"
 
 
+BAND_STYLES = {Band.VERY_INNOVATIVE: "success", Band.INNOVATIVE: "primary", Band.LESS_INNOVATIVE: "warning"}
+
+
 class CityScore(models.Model):
     """The city's projected index on one basis (klaim or terverifikasi)."""
 
@@ -375,6 +178,16 @@ class CityScore(models.Model):
 
     def __str__(self):
         return f"{self.period_id} {self.basis}: {self.iid}"
+
+    @property
+    def is_claimed(self):
+        """The claimed projection (else the verified one)."""
+        return self.basis == Basis.CLAIMED
+
+    @property
+    def band_style(self):
+        """The Bootstrap colour of the band's badge."""
+        return BAND_STYLES.get(self.band, "secondary")
 
 
 class ScorePoint(models.Model):

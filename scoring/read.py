@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from inovasi.models import Urusan
+from inovasi.models import Inovasi
 from portal.accounts.models import Opd
-from scoring.models import Basis, CityScore, DirtyMark, InovasiScore, OpdScore, ScoreState
+from portal.catalogue.models import Basis, Period, Urusan
+from scoring.models import CityScore, DirtyMark, InovasiScore, OpdScore, ScoreState
 
 
 @dataclass(frozen=True)
@@ -16,7 +18,7 @@ class Freshness:
     recalculating: bool
 
 
-def freshness(period, state=None):
+def freshness(period: Period, state: ScoreState | None = None) -> Freshness:
     """`state`: the period's ScoreState when the caller has it already (None: read it here)."""
     if state is None:
         computed_at = ScoreState.objects.filter(period=period).values_list("computed_at", flat=True).first()
@@ -25,23 +27,24 @@ def freshness(period, state=None):
     return Freshness(computed_at, DirtyMark.objects.filter(period=period).exists())
 
 
-def inovasi_score(inovasi):
+def inovasi_score(inovasi: Inovasi) -> InovasiScore | None:
     return InovasiScore.objects.filter(inovasi=inovasi).first()
 
 
-def city_scores(period):
+def city_scores(period: Period) -> dict[str, CityScore]:
     """{basis: CityScore}, claimed first, with both bases present once computed."""
     found = {score.basis: score for score in CityScore.objects.filter(period=period)}
     return {basis: found[basis] for basis in (Basis.CLAIMED, Basis.VERIFIED) if basis in found}
 
 
-def opd_ranking(period, limit=None):
+def opd_ranking(period: Period, limit: int | None = None) -> list[OpdScore]:
     ranked = OpdScore.objects.filter(period=period).select_related("opd").order_by("rank", "opd__name")
     return list(ranked[:limit] if limit else ranked)
 
 
-def targets(state):
-    found = dict(state.targets) if state else {}
+def targets(state: ScoreState | None) -> dict[str, Any]:
+    """The stored targets, with the OPDs without an innovation and every basic-service urusan as rows."""
+    found: dict[str, Any] = dict(state.targets) if state else {}
     if found:
         found["opds_without"] = list(Opd.objects.filter(pk__in=found["opds_without"]).order_by("name"))
         covered = set(found["yandas_covered"])

@@ -1,16 +1,19 @@
 """Every score-affecting write marks its period dirty, in the writer's transaction.
 
 Model signals catch writes from every path (portal views, admin, shell); the few queryset
-`.update()` calls that change score inputs (workflow status, verdict reset) mark explicitly.
+`.update()` calls that change score inputs (workflow status, verdict reset) send
+`inovasi.signals.scores_affected`. Scoring registers these hooks: the records layer below
+never imports it.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from inovasi.models import Answer, Evidence, Inovasi, Urusan
+from inovasi.models import Answer, Evidence, Inovasi
+from inovasi.signals import scores_affected
 from portal.accounts.models import Bidang, Opd
+from portal.catalogue.models import Indicator, Period, Urusan
 from scoring import dirty
-from scoring.models import Indicator, Period
 
 Scope = dirty.Scope
 
@@ -103,3 +106,8 @@ def bidang_deleted(sender, instance, **kwargs):
 @receiver(post_save, sender=Urusan)
 def urusan_changed(sender, instance, **kwargs):
     dirty.mark_open_periods(Scope.FULL, "urusan")
+
+
+@receiver(scores_affected)
+def records_changed(sender, inovasi, reason, **kwargs):
+    dirty.mark_inovasi(inovasi, reason)

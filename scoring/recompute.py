@@ -10,20 +10,27 @@ out-of-order run writes the same result.
 
 import logging
 import time
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from inovasi.models import Inovasi
-from scoring import calculate, dirty, store
-from scoring.models import DirtyMark, Period, ScoreState
+from portal.catalogue.models import Period
+from scoring import calculate, dirty, formula, store
+from scoring.models import DirtyMark, ScoreState
 
 logger = logging.getLogger(__name__)
 LOCK_NAMESPACE = 4242  # the advisory-lock namespace of score recomputes
 FULL, INCREMENTAL = "full", "incremental"
+
+Groups = dict[formula.GroupKey, formula.Group]
 
 
 @dataclass(frozen=True)
@@ -33,11 +40,24 @@ class Run:
     marks: int
     innovations_changed: int
     duration_ms: int
-    drift: dict | None = None
+    drift: dict[str, Any] | None = None
+
+
+class Mark(NamedTuple):
+    pk: int
+    scope: str
+    inovasi_id: int | None
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    innovations_changed: int
+    groups: Groups  # every group of the period, up to date
+    drift: dict[str, Any] | None = None  # what a full check found wrong before it rebuilt
 
 
 @contextmanager
-def period_lock(period_id):
+def period_lock(period_id: int) -> Iterator[bool]:
     """Yields whether this process holds the period's lock. SQLite (one process, inline) needs none."""
     if connection.vendor != "postgresql":
         yield True
@@ -53,7 +73,7 @@ def period_lock(period_id):
                 cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, period_id])
 
 
-def run(period_id, *, full=False):
+def run(period_id: int, *, full: bool = False) -> Run | None:
     """Recompute the period if it is dirty (or always, with `full`). Returns the Run, or None."""
     with period_lock(period_id) as held:
         if not held:
@@ -67,10 +87,12 @@ def run(period_id, *, full=False):
 
 
 @transaction.atomic
-def _run_locked(period_id, full):
+def _run_locked(period_id: int, full: bool) -> Run | None:
     started = time.monotonic()
     _consistent_snapshot()
-    marks = list(DirtyMark.objects.filter(period_id=period_id).values_list("pk", "scope", "inovasi_id"))
+    marks = [
+        Mark(*row) for row in DirtyMark.objects.filter(period_id=period_id).values_list("pk", "scope", "inovasi_id")
+    ]
     if not marks and not full:
         return None
     state = _state(period_id)
@@ -78,33 +100,33 @@ def _run_locked(period_id, full):
         return None
     period, mode, now = state.period, _mode(state, marks, full), timezone.now()
     reference = calculate.Reference.load(period)
+    touched: set[int] | None = None
     if mode == FULL:
-        changed, groups, drift = _rebuild_all(period, reference, now, pending=len(marks) if full else None)
-        touched = None
+        rebuilt = _rebuild_all(period, reference, now, pending=len(marks) if full else None)
     else:
-        touched = {inovasi_id for _pk, scope, inovasi_id in marks if scope == DirtyMark.Scope.INOVASI}
-        (changed, groups), drift = _rebuild_some(period, reference, touched, now), None
-    result = calculate.from_groups(period, reference, groups)
-    version = max((pk for pk, _scope, _id in marks), default=state.version)
+        touched = {m.inovasi_id for m in marks if m.scope == DirtyMark.Scope.INOVASI and m.inovasi_id is not None}
+        rebuilt = _rebuild_some(period, reference, touched, now)
+    result = calculate.from_groups(period, reference, rebuilt.groups)
+    version = max((m.pk for m in marks), default=state.version)
     store.write_city(period, result.projections, version, now)
     store.write_opds(period, result.opds, period.opd_ranking_basis, now)
     if marks:
         DirtyMark.objects.filter(period=period, pk__lte=version).delete()
     duration = round((time.monotonic() - started) * 1000)
     state.levers = _described(result.levers, state.levers, touched, reference)
-    _save_state(state, result, version, now, mode, duration, drift)
+    _save_state(state, result, version, now, mode, duration, rebuilt.drift)
     logger.info(
         "Recomputed period %s (%s, %d marks, %d innovations changed) in %d ms",
         period_id,
         mode,
         len(marks),
-        changed,
+        rebuilt.innovations_changed,
         duration,
     )
-    return Run(period_id, mode, len(marks), changed, duration, drift)
+    return Run(period_id, mode, len(marks), rebuilt.innovations_changed, duration, rebuilt.drift)
 
 
-def _state(period_id):
+def _state(period_id: int) -> ScoreState | None:
     """The period's ScoreState with its period (one query), created on the first run; None if no period."""
     state = ScoreState.objects.select_related("period").filter(period_id=period_id).first()
     if state is None:
@@ -113,39 +135,33 @@ def _state(period_id):
     return state
 
 
-def _rebuild_all(period, reference, now, pending):
-    """Every innovation row from the answers; with `pending` set (a full check), report drift first.
-
-    Returns (innovations changed, every group's values, drift).
-    """
+def _rebuild_all(period: Period, reference: calculate.Reference, now: datetime, pending: int | None) -> Rebuilt:
+    """Every innovation row from the answers; with `pending` set (a full check), report drift first."""
     computed, stored = calculate.fresh(period, reference), store.stored_innovation_values(period)
     drift = _drift(period, computed, stored, pending) if pending is not None else None
     changed = store.write_innovations(period, computed.rows, now, stored=stored)
-    groups = calculate.group_values(computed.rows)
-    store.write_groups(period, groups, calculate.stored_group_values(period))
-    return changed, groups, drift
+    groups = formula.group_totals(computed.rows)
+    store.write_groups(period, groups, calculate.stored_groups(period))
+    return Rebuilt(changed, groups, drift)
 
 
-def _rebuild_some(period, reference, touched, now):
-    """The named innovations' rows, and the groups of the OPDs they left or joined.
-
-    Returns (innovations changed, every group's values).
-    """
+def _rebuild_some(period: Period, reference: calculate.Reference, touched: set[int], now: datetime) -> Rebuilt:
+    """The named innovations' rows, and the groups of the OPDs they left or joined."""
     ids = sorted(touched)
     rows = calculate.innovation_rows(period, ids, reference)
     around = calculate.stored_rows_around(period, ids, {row.opd_id for row in rows})
-    before = {row.inovasi_id: row.values() for row in around if row.inovasi_id in touched}
+    before = {row.inovasi_id: row for row in around if row.inovasi_id in touched}
     changed = store.write_innovations(period, rows, now, ids=ids, stored=before)
-    opd_ids = {values[0] for values in before.values()} | {row.opd_id for row in rows}
+    opd_ids = {row.opd_id for row in before.values()} | {row.opd_id for row in rows}
     now_in_opds = [row for row in around if row.inovasi_id not in touched and row.opd_id in opd_ids] + rows
-    stored = calculate.stored_group_values(period)
-    fresh = calculate.group_values(now_in_opds)
-    store.write_groups(period, fresh, {key: values for key, values in stored.items() if key[0] in opd_ids})
-    untouched = {key: values for key, values in stored.items() if key[0] not in opd_ids}
-    return changed, untouched | fresh
+    stored = calculate.stored_groups(period)
+    fresh = formula.group_totals(now_in_opds)
+    store.write_groups(period, fresh, {key: group for key, group in stored.items() if key[0] in opd_ids})
+    untouched = {key: group for key, group in stored.items() if key[0] not in opd_ids}
+    return Rebuilt(changed, untouched | fresh)
 
 
-def _consistent_snapshot():
+def _consistent_snapshot() -> None:
     """Marks and source rows from one snapshot, and memory enough to aggregate without spilling.
 
     Every mark deleted at the end (id <= the highest seen) is one whose change this run has
@@ -161,16 +177,18 @@ def _consistent_snapshot():
         cursor.execute(statements, [settings.SCORE_RECOMPUTE_WORK_MEM])
 
 
-def _mode(state, marks, full):
-    if full or state.computed_at is None or any(scope == DirtyMark.Scope.FULL for _pk, scope, _id in marks):
+def _mode(state: ScoreState, marks: Sequence[Mark], full: bool) -> str:
+    if full or state.computed_at is None or any(m.scope == DirtyMark.Scope.FULL for m in marks):
         return FULL
     return INCREMENTAL
 
 
-def _drift(period, reference, stored, pending):
+def _drift(
+    period: Period, reference: calculate.Result, stored: Mapping[int, calculate.InnovationRow], pending: int
+) -> dict[str, Any]:
     """What the stored results got wrong, found by a full check before it overwrites them."""
-    fresh_values = {row.inovasi_id: row.values() for row in reference.rows}
-    wrong = sorted(pk for pk in stored.keys() | fresh_values.keys() if stored.get(pk) != fresh_values.get(pk))
+    fresh_rows = {row.inovasi_id: row for row in reference.rows}
+    wrong = sorted(pk for pk in stored.keys() | fresh_rows.keys() if stored.get(pk) != fresh_rows.get(pk))
     city = {
         c.basis: str(c.iid - store.q(reference.projections[c.basis].iid))
         for c in period.city_scores.all()
@@ -180,7 +198,15 @@ def _drift(period, reference, stored, pending):
     return {"innovations": len(wrong), "innovation_ids": wrong[:20], "city": city, "pending": pending}
 
 
-def _save_state(state, result, version, now, mode, duration, drift):
+def _save_state(
+    state: ScoreState,
+    result: calculate.Result,
+    version: int,
+    now: datetime,
+    mode: str,
+    duration: int,
+    drift: dict[str, Any] | None,
+) -> None:
     state.version, state.computed_at, state.runs = version, now, state.runs + 1
     state.last_mode, state.last_duration_ms = mode, duration
     state.targets = result.targets
@@ -191,52 +217,75 @@ def _save_state(state, result, version, now, mode, duration, drift):
     state.save(update_fields=fields)
 
 
-def _described(levers, stored, touched, reference):
+class _InovasiNames(NamedTuple):
+    name: str
+    opd_short_name: str
+    opd_name: str
+
+
+def _described(
+    levers: Sequence[formula.Lever],
+    stored: Sequence[formula.Lever],
+    touched: set[int] | None,
+    reference: calculate.Reference,
+) -> list[formula.Lever]:
     """Levers as stored JSON, with the names pages show (looked up again only when they may differ).
 
     `touched` holds the innovations this run rebuilt (None: everything, e.g. the catalogue changed).
     """
     unchanged = [_identity(lever) for lever in levers] == [_identity(lever) for lever in stored]
     if unchanged and touched is not None and not any(lever.get("inovasi") in touched for lever in levers):
-        return stored
+        return list(stored)
     found = Inovasi.objects.filter(pk__in=[lever["inovasi"] for lever in levers if "inovasi" in lever])
-    inovasi = {pk: rest for pk, *rest in found.values_list("pk", "name", "opd__short_name", "opd__name")}
-    described = []
-    for lever in levers:
-        names = {}
-        if lever["kind"] == "indicator":
-            (name, opd_short, opd_name), (number, indicator_name) = (
-                inovasi[lever["inovasi"]],
-                reference.indicator_names[lever["indicator"]],
-            )
-            names = {"inovasi_name": name, "opd_name": opd_short or opd_name}
-            names |= {"indicator_number": number, "indicator_name": indicator_name}
-        elif lever["kind"] == "urusan":
-            names = {"urusan_name": reference.urusan_names[lever["urusan"]]}
-        described.append({**lever, "gain": str(store.q(lever["gain"])), **names})
-    return described
+    inovasi = {
+        pk: _InovasiNames(*rest) for pk, *rest in found.values_list("pk", "name", "opd__short_name", "opd__name")
+    }
+    return [{**lever, "gain": _gain_text(lever["gain"]), **_names(lever, inovasi, reference)} for lever in levers]
 
 
-def _identity(lever):
+def _names(
+    lever: formula.Lever, inovasi: Mapping[int, _InovasiNames], reference: calculate.Reference
+) -> dict[str, str]:
+    """The names a page shows beside one lever."""
+    if lever["kind"] == "indicator":
+        found = inovasi[lever["inovasi"]]
+        number, indicator_name = reference.indicator_names[lever["indicator"]]
+        return {
+            "inovasi_name": found.name,
+            "opd_name": found.opd_short_name or found.opd_name,
+            "indicator_number": number,
+            "indicator_name": indicator_name,
+        }
+    if lever["kind"] == "urusan":
+        return {"urusan_name": reference.urusan_names[lever["urusan"]]}
+    return {}
+
+
+def _gain_text(gain: Decimal | str) -> str:
+    """A lever's gain as stored in JSON: fresh levers hold a Decimal, stored ones its text."""
+    return str(store.q(Decimal(gain)))
+
+
+def _identity(lever: formula.Lever) -> tuple[tuple[str, Any], ...]:
     return tuple(
-        (key, str(store.q(value)) if key == "gain" else value)
+        (key, _gain_text(value) if key == "gain" else value)
         for key, value in lever.items()
         if "_" not in key or key in ("from_level", "to_level")
     )
 
 
-def run_dirty_periods():
+def run_dirty_periods() -> list[Run]:
     """The sweep: every period that still has marks (a task was lost, or Redis was down)."""
     period_ids = DirtyMark.objects.values_list("period_id", flat=True).distinct().order_by("period_id")
     return [done for done in (run(period_id) for period_id in list(period_ids)) if done]
 
 
-def run_full_check():
+def run_full_check() -> list[Run | None]:
     """Nightly: recompute every period in use from scratch and report drift from the stored results."""
     runs = [
         run(pk, full=True) for pk in Period.objects.exclude(status=Period.Status.ARCHIVED).values_list("pk", flat=True)
     ]
     for done in runs:
-        if done and not done.drift["pending"] and (done.drift["innovations"] or done.drift["city"]):
+        if done and done.drift and not done.drift["pending"] and (done.drift["innovations"] or done.drift["city"]):
             logger.warning("Score drift in period %s: %s", done.period_id, done.drift)
     return runs

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 
 from portal.accounts.access import access_for
 from portal.audit.log import record
+from portal.catalogue.models import Period
 from scoring import dirty, formula, read
 from scoring.calculate import rules_for
-from scoring.models import Period, ScoreState
+from scoring.models import ScoreState
 
 
 def _period(request):
@@ -29,7 +30,8 @@ def _period(request):
 
 @login_required
 def scores(request):
-    if not access_for(request.user).sees_all_opds:
+    access = access_for(request.user)
+    if not access.can_see_city_scores:
         raise Http404
     period = _period(request)
     state = ScoreState.objects.filter(period=period).first()
@@ -44,7 +46,7 @@ def scores(request):
         "ranking": read.opd_ranking(period),
         "targets": read.targets(state),
         "levers": state.levers if state else [],
-        "can_recompute": access_for(request.user).is_admin,
+        "can_recompute": access.can_recompute_scores,
     }
     return render(request, "scoring/scores.html", ctx)
 
@@ -53,7 +55,7 @@ def scores(request):
 @require_POST
 def scores_recompute(request, year):
     """The admin asks for a full recompute now (after fixing data by hand, say); the worker does it."""
-    if not access_for(request.user).is_admin:
+    if not access_for(request.user).can_recompute_scores:
         raise PermissionDenied
     period = get_object_or_404(Period, year=year)
     with transaction.atomic():

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inovasi.models import ExportJob
-from scoring.models import Period
+from portal.catalogue.models import Period
 
 
 class ExportJobForm(forms.Form):
@@ -18,7 +18,7 @@ class ExportJobForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.access = access
         self.fields["opd"].queryset = access.visible_opds().order_by("name")
-        if not access.sees_all_opds:
+        if not access.can_export_city:
             self.fields["kind"].choices = [c for c in ExportJob.Kind.choices if c[0] != ExportJob.Kind.PDF]
             self.fields["opd"].empty_label = None
 

@@ -29,7 +29,7 @@ EXTENSIONS = {ExportJob.Kind.XLSX: "xlsx", ExportJob.Kind.PDF: "pdf", ExportJob.
 
 def start(user, kind, period, opd=None, params=None):
     """Create the job; its task is queued only once the row is committed."""
-    from inovasi.tasks import build_export_task
+    from inovasi.exports.tasks import build_export_task
 
     # Recorded now so the job's status follows the requester's access before the file exists too.
     covers = scope.covered_scope(access_for(user), kind, opd)
@@ -70,7 +70,7 @@ def _write(job, out):
 
 def _check_still_allowed(access, job):
     """Refuse a build the requester lost access to while it was queued."""
-    if job.kind == ExportJob.Kind.PDF and not access.sees_all_opds:
+    if job.kind == ExportJob.Kind.PDF and not access.can_export_city:
         raise Refused(_("The leadership recap is for city-wide roles only."))
     lost_opd = job.opd is not None and not access.can_view_opd(job.opd)
     if lost_opd or (job.kind == ExportJob.Kind.ZIP and job.opd is None):

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from inovasi.models import Answer, Evidence, ExportJob, Inovasi
-from scoring.models import Indicator, Period
+from portal.catalogue.models import Indicator, Period
 
 # Where an export job keeps what its file holds (see covered_scope), among its params.
 SCOPE_KEY = "scope"
@@ -21,7 +21,7 @@ def covered_scope(access, kind, opd=None):
     The PDF recap is city-wide, and so is a city-wide user's workbook (it adds the region's SPD sheet);
     an evidence ZIP or an OPD user's workbook carries the chosen OPD, or else all of the user's OPDs.
     """
-    if kind == ExportJob.Kind.PDF or (kind == ExportJob.Kind.XLSX and access.sees_all_opds):
+    if kind == ExportJob.Kind.PDF or (kind == ExportJob.Kind.XLSX and access.can_export_city):
         return _scope([], city_wide=True)
     return _scope([opd.pk] if opd is not None else sorted(access.opd_ids))
 
@@ -45,10 +45,10 @@ def may_read_export(access, job):
     The one rule for a job's status, its place in the job list and its download; who owns the job is
     the queryset's part (ExportJob.objects.visible_to).
     """
-    if access.sees_all_opds:
-        return True
     scope = recorded_scope(job)
-    return not scope["city_wide"] and set(scope["opd_ids"]) <= access.opd_ids
+    if scope["city_wide"]:
+        return access.can_export_city
+    return access.can_export_opds(scope["opd_ids"])
 
 
 def period_from(value):

@@ -16,11 +16,11 @@ from inovasi.exports import csv, jobs, pdf, xlsx
 from inovasi.exports import zip as evidence_zip
 from inovasi.exports.forms import ExportJobForm
 from inovasi.exports.scope import may_read_export, opd_for, period_from
+from inovasi.filters import list_filter
 from inovasi.models import ExportJob
-from inovasi.views.records import list_filter
 from portal.accounts.access import access_for
 from portal.audit.log import record
-from scoring.models import Period
+from portal.catalogue.models import Period
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RECENT_JOBS = 50
@@ -38,10 +38,10 @@ def export_index(request):
     ctx = {
         "form": ExportJobForm(access=access, initial={"period": Period.objects.current()}),
         "periods": Period.objects.order_by("-year"),
-        "own_opds": access.visible_opds().order_by("name") if not access.sees_all_opds else [],
-        "can_pdf": access.sees_all_opds,
+        "own_opds": access.visible_opds().order_by("name") if not access.can_export_city else [],
+        "can_pdf": access.can_export_city,
         "jobs": _recent_readable_jobs(request.user, access),
-        "show_owner": access.is_admin,
+        "show_owner": access.can_see_all_exports,
     }
     return render(request, "exports/index.html", ctx)
 
@@ -76,7 +76,7 @@ def export_xlsx(request):
 
 @login_required
 def export_pdf(request):
-    if not access_for(request.user).sees_all_opds:
+    if not access_for(request.user).can_export_city:
         raise Http404
     period = period_from(request.GET.get("period"))
     record("export.pdf", actor=request.user, obj=period, request=request)
@@ -130,7 +130,7 @@ def _job_for(request, pk):
 @login_required
 def export_job_status(request, pk):
     job = _job_for(request, pk)
-    done = job.status == ExportJob.Status.DONE
+    done = job.is_done
     return JsonResponse(
         {
             "status": job.status,
@@ -146,7 +146,7 @@ def export_job_status(request, pk):
 @login_required
 def export_job_download(request, pk):
     job = _job_for(request, pk)
-    if job.status != ExportJob.Status.DONE or not job.file:
+    if not job.is_done or not job.file:
         raise Http404
     record("export.downloaded", actor=request.user, obj=job, request=request)
     response = FileResponse(job.file.open("rb"), as_attachment=True, filename=jobs.download_name(job))

@@ -60,7 +60,7 @@ def build_workbook(access, period, out, *, opd=None, progress=None):
         _row(sheet, profile_values(inovasi) + levels)
         if progress and index % step == 0:
             progress(90 * index // len(rows))
-    if access.sees_all_opds:  # region-level data is Bappeda's: the SPD page is city-wide too
+    if access.can_view_spd:  # region-level data is Bappeda's: the SPD page is city-wide too
         _spd_sheet(workbook.create_sheet(_("Region data (SPD)")), period)
     workbook.save(out)
     return len(rows)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from inovasi.filters import CatalogueFilter
 from inovasi.models import Inovasi, InovasiPhoto
-from inovasi.views.files import inline_photo
+from inovasi.uploads import inline_response
 from portal.accounts.access import access_for
 from portal.accounts.models import Opd
 from portal.audit.log import record
@@ -45,7 +45,8 @@ def catalogue_detail(request, pk):
 
 def catalogue_photo(request, pk):
     """A photo of a catalogue innovation, inline; any other photo does not exist here."""
-    return inline_photo(get_object_or_404(InovasiPhoto, pk=pk, inovasi__in=Inovasi.objects.in_catalogue()))
+    photo = get_object_or_404(InovasiPhoto, pk=pk, inovasi__in=Inovasi.objects.in_catalogue())
+    return inline_response(photo.image)
 
 
 @login_required

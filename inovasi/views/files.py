@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from inovasi.access import evidence_for, inovasi_for, photo_for
 from inovasi.forms import PhotoForm
-from inovasi.uploads import download_name, served_content_type
+from inovasi.uploads import download_name, inline_response, served_content_type
 from portal.audit.log import record
 
 PROFILE_FILES = {"anggaran": "budget_document", "profil-bisnis": "business_profile"}
@@ -51,14 +51,7 @@ def inovasi_file(request, pk, which):
 @login_required
 def photo_view(request, pk):
     """Photos are shown inline (they were decoded as PNG/JPEG on upload), still behind access."""
-    return inline_photo(photo_for(request, pk))
-
-
-def inline_photo(photo):
-    """Inline, for <img>; typed by the stored extension like every download (nosniff)."""
-    response = FileResponse(photo.image.open("rb"), content_type=served_content_type(photo.image.name))
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return inline_response(photo_for(request, pk).image)
 
 
 @login_required

@@ -5,26 +5,36 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inovasi.forms import FollowUpForm, HelpRequestForm, SessionForm
+from inovasi.mentoring_actions import (
+    add_follow_up,
+    ask_for_help,
+    close_case,
+    complete_follow_up,
+    record_session,
+    update_help_request,
+)
 from inovasi.models import FollowUp, HelpRequest, MentorAssignment, MentoringCase, MentoringSession
 from inovasi.risk import opd_risks
-from inovasi.views.records import current_period
 from portal.accounts.access import access_for
 from portal.accounts.models import Opd
-from portal.audit.log import record
+from portal.catalogue.models import Period
+from portal.refusals import WrongState
 
 
 def opd_for_mentoring(request, opd_pk, *, write=False):
-    """Reviewers see every OPD's case; an OPD's own people read theirs; anyone else gets 404."""
+    """Mentors see every OPD's case; an OPD's own people read theirs; anyone else gets 404.
+
+    With write=True only a mentor of the OPD passes (403 before any form is read); the actions check again.
+    """
     access = access_for(request.user)
     opd = get_object_or_404(Opd, pk=opd_pk, is_active=True)
-    if not (access.can_review or opd.pk in access.opd_ids):
+    if not access.can_read_mentoring(opd):
         raise Http404
-    if write and not access.can_review:
+    if write and not access.can_mentor(opd):
         raise PermissionDenied
     return opd
 
@@ -32,9 +42,9 @@ def opd_for_mentoring(request, opd_pk, *, write=False):
 @login_required
 def mentoring_index(request):
     access = access_for(request.user)
-    if not access.can_review:
+    if not access.can_mentor():
         raise Http404
-    period = current_period()
+    period = Period.objects.current_or_refuse()
     mentors = {}
     for assignment in MentorAssignment.objects.filter(period=period).select_related("mentor"):
         mentors.setdefault(assignment.opd_id, []).append(assignment.mentor)
@@ -46,22 +56,28 @@ def mentoring_index(request):
         .exclude(status=HelpRequest.Status.DONE)
         .select_related("opd", "inovasi", "requested_by", "handled_by")
     )
-    return render(request, "inovasi/mentoring_index.html", {"period": period, "risks": risks, "requests": requests})
+    ctx = {
+        "period": period,
+        "risks": risks,
+        "requests": requests,
+        # Where the buttons move a request: the statuses are the model's, never the template's.
+        "take_status": HelpRequest.Status.IN_PROGRESS,
+        "close_status": HelpRequest.Status.DONE,
+    }
+    return render(request, "inovasi/mentoring_index.html", ctx)
 
 
 @login_required
 def help_request_create(request):
     access = access_for(request.user)
-    if not access.operator_opd_ids:
+    if access.acting_opd_id is None:
         raise Http404
-    period = current_period()
-    opd = get_object_or_404(Opd, pk=min(access.operator_opd_ids))
+    period = Period.objects.current_or_refuse()
+    opd = get_object_or_404(Opd, pk=access.acting_opd_id)
     form = HelpRequestForm(request.POST or None, opd=opd, period=period)
     if request.method == "POST" and form.is_valid():
-        help_request = form.save(commit=False)
-        help_request.period, help_request.opd, help_request.requested_by = period, opd, request.user
-        help_request.save()
-        record("help_request.create", actor=request.user, obj=help_request, request=request)
+        data = form.cleaned_data
+        ask_for_help(opd, period, topic=data["topic"], inovasi=data["inovasi"], actor=request.user, request=request)
         messages.success(request, _("Your request was sent to Bappeda."))
         return redirect("help-request-create")
     mine = HelpRequest.objects.filter(opd=opd, period=period).select_related("inovasi", "handled_by")
@@ -71,20 +87,19 @@ def help_request_create(request):
 @login_required
 @require_POST
 def help_request_update(request, pk, status):
-    help_request = get_object_or_404(HelpRequest, pk=pk)
+    help_request = get_object_or_404(HelpRequest.objects.select_related("opd"), pk=pk)
     opd_for_mentoring(request, help_request.opd_id, write=True)
     if status not in HelpRequest.Status.values:
         raise Http404
-    help_request.status, help_request.handled_by = status, request.user
-    help_request.save(update_fields=["status", "handled_by"])
-    record("help_request.update", actor=request.user, obj=help_request, after={"status": status}, request=request)
+    update_help_request(help_request, status, actor=request.user, request=request)
     return redirect("mentoring-index")
 
 
 @login_required
 def mentoring_opd(request, opd_pk):
     opd = opd_for_mentoring(request, opd_pk)
-    period = current_period()
+    access = access_for(request.user)
+    period = Period.objects.current_or_refuse()
     case = MentoringCase.objects.filter(period=period, opd=opd).first()
     sessions = case.sessions.prefetch_related("follow_ups").select_related("recorded_by") if case else []
     ctx = {
@@ -93,7 +108,8 @@ def mentoring_opd(request, opd_pk):
         "case": case,
         "sessions": sessions,
         "requests": HelpRequest.objects.filter(opd=opd, period=period).select_related("inovasi", "requested_by"),
-        "can_write": access_for(request.user).can_review,
+        "can_write": access.can_mentor(opd),
+        "can_complete": access.can_complete_follow_up(opd),
         "session_form": SessionForm(),
         "follow_up_form": FollowUpForm(),
     }
@@ -104,19 +120,12 @@ def mentoring_opd(request, opd_pk):
 @require_POST
 def session_add(request, opd_pk):
     opd = opd_for_mentoring(request, opd_pk, write=True)
-    period = current_period()
+    period = Period.objects.current_or_refuse()
     form = SessionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Fill in the date, mode, attendees and topic of the session."))
         return redirect("mentoring-opd", opd_pk=opd.pk)
-    case, _created = MentoringCase.objects.get_or_create(period=period, opd=opd, defaults={"opened_by": request.user})
-    if case.closed_at:
-        case.closed_at = None  # a new session reopens a closed case
-        case.save(update_fields=["closed_at"])
-    session = form.save(commit=False)
-    session.case, session.recorded_by = case, request.user
-    session.save()
-    record("mentoring_session.add", actor=request.user, obj=session, request=request)
+    record_session(opd, period, **form.cleaned_data, actor=request.user, request=request)
     messages.success(request, _("The session was recorded."))
     return redirect("mentoring-opd", opd_pk=opd.pk)
 
@@ -124,14 +133,11 @@ def session_add(request, opd_pk):
 @login_required
 @require_POST
 def follow_up_add(request, pk):
-    session = get_object_or_404(MentoringSession.objects.select_related("case"), pk=pk)
+    session = get_object_or_404(MentoringSession.objects.select_related("case__opd"), pk=pk)
     opd_for_mentoring(request, session.case.opd_id, write=True)
     form = FollowUpForm(request.POST)
     if form.is_valid():
-        follow_up = form.save(commit=False)
-        follow_up.session = session
-        follow_up.save()
-        record("follow_up.add", actor=request.user, obj=follow_up, request=request)
+        add_follow_up(session, **form.cleaned_data, actor=request.user, request=request)
         messages.success(request, _("The follow-up action was added."))
     else:
         messages.error(request, _("Fill in the action, its owner and its due date."))
@@ -141,15 +147,9 @@ def follow_up_add(request, pk):
 @login_required
 @require_POST
 def follow_up_done(request, pk):
-    follow_up = get_object_or_404(FollowUp.objects.select_related("session__case"), pk=pk)
+    follow_up = get_object_or_404(FollowUp.objects.select_related("session__case__opd"), pk=pk)
     opd = opd_for_mentoring(request, follow_up.session.case.opd_id)
-    access = access_for(request.user)
-    if not (access.can_review or access.can_edit_opd_data(opd)):
-        raise PermissionDenied
-    if follow_up.done_at is None:
-        follow_up.done_at = timezone.now()
-        follow_up.save(update_fields=["done_at"])
-        record("follow_up.done", actor=request.user, obj=follow_up, request=request)
+    complete_follow_up(follow_up, actor=request.user, request=request)
     return redirect("mentoring-opd", opd_pk=opd.pk)
 
 
@@ -157,12 +157,13 @@ def follow_up_done(request, pk):
 @require_POST
 def case_close(request, opd_pk):
     opd = opd_for_mentoring(request, opd_pk, write=True)
-    case = get_object_or_404(MentoringCase, period=current_period(), opd=opd)
-    if case.follow_ups_open():
-        messages.error(request, _("Finish or close every follow-up action first."))
+    case = get_object_or_404(
+        MentoringCase.objects.select_related("opd"), period=Period.objects.current_or_refuse(), opd=opd
+    )
+    try:
+        close_case(case, actor=request.user, request=request)
+    except WrongState as refusal:  # shown on the case's page, beside the follow-ups still open
+        messages.error(request, refusal.message)
     else:
-        case.closed_at = timezone.now()
-        case.save(update_fields=["closed_at"])
-        record("mentoring_case.close", actor=request.user, obj=case, request=request)
         messages.success(request, _("The mentoring of this OPD is complete (tuntas)."))
     return redirect("mentoring-opd", opd_pk=opd.pk)

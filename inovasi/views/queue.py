@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from inovasi.notify import reviewers
 from inovasi.queue import is_overdue, review_queue, workloads
-from inovasi.views.records import current_period
 from portal.accounts.access import access_for
+from portal.catalogue.models import Period
 
 
 @login_required
@@ -14,7 +14,7 @@ def queue_page(request):
     """Bappeda's queue: oldest first, with waiting days, and each reviewer's workload."""
     if not access_for(request.user).can_review:
         raise Http404
-    period = current_period()
+    period = Period.objects.current_or_refuse()
     queue = review_queue(period)
     now = timezone.now()
     for inovasi in queue:

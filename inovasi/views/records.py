@@ -4,44 +4,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inovasi.access import can_edit_now, check_window, inovasi_for, may_edit
 from inovasi.carry_forward import carry_forward
 from inovasi.completeness import checklist, indicator_states, percentage
-from inovasi.filters import InovasiFilter
+from inovasi.filters import list_filter
 from inovasi.forms import CarryForwardForm, InovasiForm, OpdChoiceForm
 from inovasi.history import history_entries
 from inovasi.models import Inovasi
-from inovasi.profile import save_profile
+from inovasi.profile import create_inovasi, delete_inovasi, update_profile
 from portal.accounts.access import access_for
 from portal.accounts.models import Opd
-from portal.audit.log import changed_fields, record, snapshot
-from portal.refusals import EntryClosed
+from portal.catalogue.models import Period
 from scoring import read
-from scoring.models import Period
 
 PAGE_SIZE = 25
-
-
-def current_period():
-    period = Period.objects.current()
-    if period is None:
-        raise EntryClosed(_("No assessment period is open yet. The Bappeda admin sets one up."))
-    return period
-
-
-def list_filter(request, access, base=None):
-    """The list's filters on what the user may read (the current period unless one is chosen)."""
-    data = request.GET.copy()
-    if "period" not in data and (period := Period.objects.current()):
-        data["period"] = str(period.pk)
-    base = Inovasi.objects.visible_to(access) if base is None else base
-    return data, InovasiFilter(data, queryset=base, access=access)
 
 
 @login_required
@@ -56,7 +36,7 @@ def inovasi_list(request):
         "filter": filterset,
         "page": page,
         "query": query.urlencode(),
-        "can_create": _can_create(access),
+        "can_create": access.can_create_innovations,
         "catalogue_opd": _catalogue_opd(access),
     }
     return render(request, "inovasi/list.html", ctx)
@@ -64,46 +44,40 @@ def inovasi_list(request):
 
 def _catalogue_opd(access):
     """The kepala's own OPD, whose catalogue opt-in the list offers (one OPD only, to keep it plain)."""
-    if len(access.opd_ids) == 1 and access.opd_ids == access.kepala_opd_ids:
-        return Opd.objects.filter(pk__in=access.kepala_opd_ids).first()
-    return None
-
-
-def _can_create(access):
-    return bool(access.operator_opd_ids) or access.is_admin
+    headed = access.headed_opd_id
+    return Opd.objects.filter(pk=headed).first() if headed is not None else None
 
 
 def _opd_for_new(request, access):
     """An operator's own OPD; the admin names one with ?opd=."""
-    if access.is_admin and not access.operator_opd_ids:
-        form = OpdChoiceForm(request.GET)
-        return form.cleaned_data["opd"] if form.is_valid() else None
-    if not access.operator_opd_ids:
+    if access.acting_opd_id is not None:
+        return get_object_or_404(Opd, pk=access.acting_opd_id)
+    if not access.can_create_innovations:
         raise PermissionDenied
-    return get_object_or_404(Opd, pk=min(access.operator_opd_ids))
+    form = OpdChoiceForm(request.GET)
+    return form.cleaned_data["opd"] if form.is_valid() else None
 
 
 @login_required
 def inovasi_create(request):
     access = access_for(request.user)
-    period = current_period()
+    period = Period.objects.current_or_refuse()
     check_window(access, period)
     opd = _opd_for_new(request, access)
     if opd is None:
         return render(request, "inovasi/choose_opd.html", {"form": OpdChoiceForm()})
     form = InovasiForm(request.POST or None, request.FILES or None, opd=opd, period=period)
     if request.method == "POST" and form.is_valid():
-        inovasi = _save_new(form, opd, period, request.user)
-        record("inovasi.create", actor=request.user, obj=inovasi, request=request)
+        inovasi = _save_new(form, opd, period, request)
         messages.success(request, _("The innovation was saved as a draft."))
         return redirect("inovasi-indicators", pk=inovasi.pk)
     return render(request, "inovasi/form.html", {"form": form, "opd": opd, "period": period})
 
 
-def _save_new(form, opd, period, user):
+def _save_new(form, opd, period, request):
     inovasi = form.save(commit=False)
-    inovasi.opd, inovasi.period, inovasi.created_by = opd, period, user
-    return save_profile(inovasi, m2m=lambda saved: form.save_m2m())
+    inovasi.opd, inovasi.period = opd, period
+    return create_inovasi(inovasi, actor=request.user, m2m=lambda saved: form.save_m2m(), request=request)
 
 
 @login_required
@@ -134,7 +108,7 @@ def _may_carry_forward(access, inovasi, current):
 def _can_carry_forward(access, inovasi):
     """Whether to offer the button: allowed, and the current period's window is open for the user."""
     current = Period.objects.current()
-    return _may_carry_forward(access, inovasi, current) and (access.is_admin or current.entry_is_open())
+    return _may_carry_forward(access, inovasi, current) and (access.can_bypass_entry_window or current.entry_is_open())
 
 
 @login_required
@@ -144,10 +118,7 @@ def inovasi_edit(request, pk):
         request.POST or None, request.FILES or None, instance=inovasi, opd=inovasi.opd, period=inovasi.period
     )
     if request.method == "POST" and form.is_valid():
-        before = snapshot(Inovasi.objects.get(pk=inovasi.pk))
-        save_profile(form.save(commit=False), m2m=lambda saved: form.save_m2m())
-        old, new = changed_fields(before, snapshot(Inovasi.objects.get(pk=inovasi.pk)))
-        record("inovasi.update", actor=request.user, obj=inovasi, before=old, after=new, request=request)
+        update_profile(form.save(commit=False), actor=request.user, m2m=lambda saved: form.save_m2m(), request=request)
         messages.success(request, _("The profile was saved."))
         return redirect("inovasi-detail", pk=pk)
     return render(
@@ -159,10 +130,7 @@ def inovasi_edit(request, pk):
 @require_POST
 def inovasi_delete(request, pk):
     inovasi = inovasi_for(request, pk, edit=True)
-    inovasi.deleted_at = timezone.now()
-    with transaction.atomic():  # the deletion and its dirty mark commit together
-        inovasi.save(update_fields=["deleted_at"])
-        record("inovasi.delete", actor=request.user, obj=inovasi, request=request)
+    delete_inovasi(inovasi, actor=request.user, request=request)
     messages.success(request, _("The innovation was deleted. The Bappeda admin can restore it."))
     return redirect("inovasi-list")
 
@@ -177,14 +145,14 @@ def inovasi_history(request, pk):
 def inovasi_carry_forward(request, pk):
     earlier = inovasi_for(request, pk)
     access = access_for(request.user)
-    period = current_period()
+    period = Period.objects.current_or_refuse()
     if not _may_carry_forward(access, earlier, period):
         raise PermissionDenied
     check_window(access, period)
     form = CarryForwardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        inovasi = carry_forward(earlier, period, user=request.user, note=form.cleaned_data["development_note"])
-        record("inovasi.carry_forward", actor=request.user, obj=inovasi, after={"from": earlier.pk}, request=request)
+        note = form.cleaned_data["development_note"]
+        inovasi = carry_forward(earlier, period, user=request.user, note=note, request=request)
         messages.success(request, _("A new draft was created in %(period)s.") % {"period": period})
         return redirect("inovasi-edit", pk=inovasi.pk)
     return render(request, "inovasi/carry_forward.html", {"form": form, "earlier": earlier, "period": period})

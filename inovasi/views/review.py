@@ -9,15 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inovasi.access import inovasi_for
+from inovasi.answers import evidence_by_indicator
 from inovasi.completeness import indicator_states
 from inovasi.forms import CommentForm, NationalOutcomeForm, TransitionForm, VerifyForm
 from inovasi.models import Answer, CommentThread, Inovasi
 from inovasi.revisions import differences
 from inovasi.verification import verify
-from inovasi.views.answers import evidence_by_indicator
 from inovasi.workflow import allowed_moves, record_national_outcome, transition
 from portal.accounts.access import access_for
-from portal.audit.log import record
 from portal.refusals import BadInput
 from scoring import read
 
@@ -60,17 +59,17 @@ def inovasi_review(request, pk):
     revisions = list(inovasi.revisions.all())
     ctx = {
         "inovasi": inovasi,
-        "rows": review_rows(inovasi, states, access.can_review and inovasi.status == S.IN_REVIEW),
+        "rows": review_rows(inovasi, states, access.can_review and inovasi.is_in_review),
         "score": read.inovasi_score(inovasi),
         "freshness": read.freshness(inovasi.period),
         "moves": allowed_moves(access, inovasi),
         "transition_form": TransitionForm(),
         "comment_form": CommentForm(),
-        "can_comment": access.can_review or access.can_edit_opd_data(inovasi.opd),
-        "can_resolve": access.can_review,
+        "can_comment": access.can_comment(inovasi.opd),
+        "can_resolve": access.can_resolve_threads,
         "history": inovasi.status_changes.select_related("actor"),
         "latest_revision": revisions[-1] if revisions else None,
-        "outcome_form": NationalOutcomeForm() if access.is_admin and inovasi.status == S.SENT else None,
+        "outcome_form": NationalOutcomeForm() if access.can_send_nationally and inovasi.is_sent else None,
     }
     return render(request, "inovasi/review.html", ctx)
 
@@ -85,15 +84,8 @@ def inovasi_transition(request, pk, to):
     if not form.is_valid():
         raise BadInput(_("Enter the date as day, month and year."))
     data = form.cleaned_data
-    before = inovasi.status
-    transition(inovasi, to, actor=request.user, note=data.get("note") or "", sent_on=data.get("sent_on"))
-    record(
-        "inovasi.transition",
-        actor=request.user,
-        obj=inovasi,
-        before={"status": before},
-        after={"status": to},
-        request=request,
+    transition(
+        inovasi, to, actor=request.user, note=data.get("note") or "", sent_on=data.get("sent_on"), request=request
     )
     messages.success(request, _("The innovation is now %(status)s.") % {"status": S(to).label})
     return redirect("inovasi-review", pk=pk)
@@ -110,8 +102,7 @@ def inovasi_verify(request, pk, indicator_pk):
     if not form.is_valid():
         messages.error(request, _("Choose a verdict and a verified level from 0 to 3."))
         return redirect("inovasi-review", pk=pk)
-    verify(answer, actor=request.user, **form.cleaned_data)
-    record("answer.verify", actor=request.user, obj=answer, after=form.cleaned_data, request=request)
+    verify(answer, actor=request.user, request=request, **form.cleaned_data)
     messages.success(request, _("Indicator %(number)s was verified.") % {"number": answer.indicator.number})
     return redirect(f"{reverse('inovasi-review', args=[pk])}#indikator-{indicator_pk}")
 
@@ -140,7 +131,6 @@ def inovasi_national_outcome(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose the outcome and a score between 0 and 111."))
         return redirect("inovasi-review", pk=pk)
-    record_national_outcome(inovasi, actor=request.user, **form.cleaned_data)
-    record("inovasi.national_outcome", actor=request.user, obj=inovasi, after=form.cleaned_data, request=request)
+    record_national_outcome(inovasi, actor=request.user, request=request, **form.cleaned_data)
     messages.success(request, _("The national outcome was recorded."))
     return redirect("inovasi-review", pk=pk)

@@ -16,7 +16,7 @@ from portal.accounts.access import access_for
 
 
 def may_open_admin(request):
-    return request.user.is_active and access_for(request.user).is_admin and second_factor.has_passed(request)
+    return request.user.is_active and access_for(request.user).can_administer and second_factor.has_passed(request)
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -30,7 +30,7 @@ class PortalAdminSite(admin.AdminSite):
         next_url = self._next_url(request)
         if not request.user.is_authenticated:
             return redirect(_with_next("account_login", next_url))
-        if not (request.user.is_active and access_for(request.user).is_admin):
+        if not (request.user.is_active and access_for(request.user).can_administer):
             raise PermissionDenied
         if not second_factor.has_passed(request):
             # A session that began without a code (TOTP enrolled later elsewhere) proves it now.

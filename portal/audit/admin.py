@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
 
 from portal.audit.log import changed_fields, record, snapshot
 from portal.audit.models import AuditEntry
@@ -68,3 +70,16 @@ def record_change(request, obj, before):
     old, new = changed_fields(before, snapshot(obj))
     if before is None or new:
         record("update" if before else "create", actor=request.user, obj=obj, before=old, after=new, request=request)
+
+
+class NoRevertHistoryAdmin(SimpleHistoryAdmin):
+    """The history of every version stays readable; "revert" is refused.
+
+    simple-history's revert saves a whole old version of the row (status, level, verdict and all)
+    from the history page, to anyone who may merely view the row: no rule, no reset, no audit row.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)

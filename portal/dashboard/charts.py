@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from inovasi.models import Inovasi
-from scoring.models import Basis
+from portal.catalogue.models import Basis
 
 NOT_FILLED = _("Not filled in yet")
 URUSAN_SHOWN = 10

@@ -10,16 +10,17 @@ from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
 
-from inovasi.models import Inovasi, ReferenceOption, Urusan
+from inovasi.models import Inovasi
 from inovasi.queue import review_queue
-from scoring.models import Basis, CityScore, ScorePoint
+from portal.catalogue.models import Basis, ReferenceOption, Urusan
+from scoring.models import CityScore, ScorePoint
 
 S = Inovasi.Status
 CACHE_SECONDS = 24 * 3600
 # The path an innovation takes; the funnel counts each status and everything after it.
 FUNNEL = (S.SUBMITTED, S.APPROVED, S.READY, S.SENT)
 AFTER = {
-    S.SUBMITTED: {S.SUBMITTED, S.IN_REVIEW, S.RETURNED, S.APPROVED, S.REJECTED, S.READY, S.SENT},
+    S.SUBMITTED: set(Inovasi.SUBMITTED_STATUSES),
     S.APPROVED: set(Inovasi.APPROVED_STATUSES),
     S.READY: {S.READY, S.SENT},
     S.SENT: {S.SENT},

@@ -10,8 +10,8 @@ from django.db.models import Exists, F, OuterRef, Q
 
 from inovasi.completeness import MIN_RANCANG_BANGUN_WORDS
 from inovasi.models import Evidence, Inovasi
+from portal.catalogue.models import Indicator
 from portal.dashboard.figures import _cached
-from scoring.models import Indicator
 
 SHOWN = 20
 

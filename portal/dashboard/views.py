@@ -13,12 +13,13 @@ from inovasi.models import CommentThread, Inovasi
 from inovasi.notify import reviewers
 from inovasi.queue import is_overdue, review_queue, workloads
 from inovasi.risk import opd_risks
-from portal.accounts.access import access_for
-from portal.accounts.models import Opd, Role
+from portal.accounts.access import Home, access_for
+from portal.accounts.models import Opd
+from portal.catalogue.models import Period
 from portal.dashboard import charts, figures, quality
 from scoring import formula, read
 from scoring.calculate import rules_for
-from scoring.models import OpdScore, Period, ScoreState
+from scoring.models import OpdScore, ScoreState
 
 RANKING_SHOWN = 10
 LEVERS_SHOWN = 5
@@ -36,19 +37,19 @@ def home(request):
     """Each role lands on its own dashboard."""
     access = access_for(request.user)
     period = Period.objects.current()
-    role = access.primary_role
-    if role == Role.PIMPINAN:
+    home = access.home_page
+    if home == Home.LEADERSHIP:
         return _leadership(request, period)
-    if role in (Role.PENDAMPING, Role.ADMIN):
+    if home == Home.BAPPEDA:
         return _bappeda(request, access, period)
-    if role in (Role.OPERATOR, Role.KEPALA) and access.opd_ids:
-        return _opd(request, access, Opd.objects.get(pk=min(access.opd_ids)), period, is_home=True)
-    return render(request, "dashboard/home_norole.html", {"role": role})
+    if home == Home.OPD:
+        return _opd(request, access, Opd.objects.get(pk=access.home_opd_id), period, is_home=True)
+    return render(request, "dashboard/home_norole.html")
 
 
 @login_required
 def leadership(request):
-    if not access_for(request.user).sees_all_opds:
+    if not access_for(request.user).can_see_city_scores:
         raise Http404
     return _leadership(request, Period.objects.current())
 
@@ -56,9 +57,10 @@ def leadership(request):
 @login_required
 def opd_page(request, pk):
     access = access_for(request.user)
-    if not (access.sees_all_opds or pk in access.opd_ids):
+    opd = get_object_or_404(Opd, pk=pk)
+    if not access.can_view_opd(opd):
         raise Http404
-    return _opd(request, access, get_object_or_404(Opd, pk=pk), Period.objects.current())
+    return _opd(request, access, opd, Period.objects.current())
 
 
 def _scores(period):
@@ -121,14 +123,14 @@ def _leadership(request, period):
 
 
 def _bappeda(request, access, period):
-    ctx = {"role": access.primary_role, "period": period, **window_info(period)}
+    ctx = {"can_administer": access.can_administer, "period": period, **window_info(period)}
     if period is not None:
         queue = review_queue(period)
         scores = _scores(period)
         ctx |= scores | {
             "queue": queue[:QUEUE_SHOWN],
             "queue_total": len(queue),
-            "mine": sum(1 for i in queue if i.status == Inovasi.Status.IN_REVIEW and i.reviewer_id == request.user.pk),
+            "mine": sum(1 for i in queue if i.is_in_review and i.reviewer_id == request.user.pk),
             "overdue": is_overdue(period),
             "workloads": workloads(period, queue, reviewers()),
             "risks": [risk for risk in opd_risks(period) if risk.score][:MENTORING_SHOWN],
@@ -142,7 +144,6 @@ def _opd(request, access, opd, period, is_home=False):
     ctx = {
         "opd": opd,
         "is_home": is_home,
-        "role": access.primary_role,
         "can_publish": access.can_publish_opd(opd),
         "period": period,
         **window_info(period),
@@ -161,7 +162,7 @@ def _opd(request, access, opd, period, is_home=False):
             .select_related("inovasi", "indicator")
             .order_by("created_at"),
             "freshness": read.freshness(period),
-            "other_opds": Opd.objects.filter(pk__in=access.opd_ids).exclude(pk=opd.pk).order_by("name"),
+            "other_opds": access.member_opds().exclude(pk=opd.pk).order_by("name"),
             "now": timezone.now(),
         }
     return render(request, "dashboard/opd.html", ctx)

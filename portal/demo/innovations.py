@@ -19,12 +19,12 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from inovasi.completeness import refresh_completeness
-from inovasi.models import Answer, Evidence, Inovasi, ReferenceOption, Urusan
+from inovasi.models import Answer, Evidence, Inovasi
 from portal.accounts.models import Bidang, Opd, User
+from portal.catalogue.copy import copy_catalogue
+from portal.catalogue.models import Indicator, Period, ReferenceOption, Urusan
 from portal.demo import organisation as demo_data
 from portal.demo import review as demo_review
-from scoring.catalogue import copy_catalogue
-from scoring.models import Indicator, Period
 
 SEED = 2026
 CURRENT_YEAR = 2026

@@ -2,7 +2,7 @@
 
 Frozen with migration 0002, which loads it (the leading underscore keeps the migration loader from
 taking this module for a migration): never edit it, so an old migration cannot change. A later
-year's catalogue is the admin's copy of the previous one (`scoring.catalogue.copy_catalogue`) or a
+year's catalogue is the admin's copy of the previous one (`portal.catalogue.copy.copy_catalogue`) or a
 new data migration with its own data.
 
 Plain data, copied from the project's domain reference (iid.md §3.1, §3.3, §4.2–4.4, §5.2–5.4)
@@ -923,12 +923,22 @@ _DECIMAL_PERIOD_FIELDS = ("count_factor", "band_very_innovative_above", "band_in
 _PERIOD_CREATE_ONLY_FIELDS = ("status", "is_current")
 
 
+def _model(apps, name):
+    # The models moved to the catalogue app (catalogue.0001); an older migration state still
+    # has them where they started, in scoring and inovasi.
+    for label in ("catalogue", "scoring", "inovasi"):
+        try:
+            return apps.get_model(label, name)
+        except LookupError:
+            continue
+    raise LookupError(name)
+
+
 def load_catalogue(apps, schema_editor=None):
     """Create or update the seed rows. Works with migration state (`apps`) or `django.apps.apps`."""
-    Period = apps.get_model("scoring", "Period")
-    Indicator = apps.get_model("scoring", "Indicator")
-    Urusan = apps.get_model("inovasi", "Urusan")
-    ReferenceOption = apps.get_model("inovasi", "ReferenceOption")
+    Period, Indicator, Urusan, ReferenceOption = (
+        _model(apps, name) for name in ("Period", "Indicator", "Urusan", "ReferenceOption")
+    )
 
     for entry in PERIODS:
         values = {key: value for key, value in entry.items() if key != "year"}

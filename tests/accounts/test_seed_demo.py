@@ -22,12 +22,11 @@ from inovasi.models import (
     MentoringSession,
     Revision,
     StatusChange,
-    Urusan,
 )
 from inovasi.workflow import RULES
 from portal.accounts.models import Bidang, Membership, Opd, PasswordHistory, User
+from portal.catalogue.models import Period, Urusan
 from portal.notices.models import Notice
-from scoring.models import Period
 
 PASSWORD = "Inovasi-Kediri-2026!"
 TOTP_SECRET = "JBSWY3DPEHPK3PXP"

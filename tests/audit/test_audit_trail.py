@@ -84,10 +84,10 @@ def test_the_trail_cannot_be_edited_or_deleted_in_the_admin(client, personas):
 
 
 def test_an_opd_import_is_recorded_per_row_but_not_its_preview(client, personas):
-    from tests.accounts.test_opd_import import _csv_file, _import
+    from tests.accounts.opd_import import CSV, csv_file, import_opds
 
     client.force_login(personas.admin)
-    _import(client, _csv_file(), 0)
+    import_opds(client, csv_file(), CSV)
     created = _trail(action="import_create")
     assert [(action, actor, after["short_name"]) for action, actor, _before, after in created] == [
         ("import_create", "admin", "Dinkes"),

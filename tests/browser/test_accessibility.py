@@ -9,9 +9,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from inovasi.models import Answer, Comment, CommentThread, Inovasi, ReferenceOption
+from inovasi.models import Answer, Comment, CommentThread, Inovasi
 from inovasi.verification import verify
 from inovasi.workflow import transition
+from portal.catalogue.models import ReferenceOption
 from scoring import recompute
 from tests.browser.helpers import axe, describe, duplicate_ids, serious, sign_in, unlabelled_controls
 from tests.inovasi.factories import add_evidence, add_photo, current_period, make_inovasi
@@ -20,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def world(catalogue, personas):
+def review_and_public_innovations(catalogue, personas):
     """An innovation in review (a verdict form and a comment per indicator) and an approved, public one."""
     period = current_period()
     p = personas
@@ -59,7 +60,7 @@ PAGES = {
 }
 
 
-def test_no_serious_wcag_violations_and_every_control_labelled(world, pages):
+def test_no_serious_wcag_violations_and_every_control_labelled(review_and_public_innovations, pages):
     """One signed-in context per person (each signs in once), every page checked, all findings reported."""
     contexts, problems, report = {}, {}, {}
     for name, (who, totp, address) in PAGES.items():
@@ -68,7 +69,7 @@ def test_no_serious_wcag_violations_and_every_control_labelled(world, pages):
             if who:
                 sign_in(contexts[who], who, totp=totp)
         page = contexts[who]
-        response = page.goto(address(world))
+        response = page.goto(address(review_and_public_innovations))
         assert response.status == 200, (name, response.status)
         pages.shot(page, name)
         found, label, unlabelled = serious(axe(page)), axe(page, "label"), unlabelled_controls(page)
@@ -110,7 +111,7 @@ def choose(page, element_id, label):
     assert page.evaluate(f"() => document.getElementById('{element_id}').selectedIndex") == target
 
 
-def test_the_profile_form_by_keyboard_only(world, pages):
+def test_the_profile_form_by_keyboard_only(review_and_public_innovations, pages):
     page = pages.new()
     sign_in(page, "operator_a")
     page.goto("/inovasi/baru/")
@@ -138,5 +139,5 @@ def test_the_profile_form_by_keyboard_only(world, pages):
     page.keyboard.press("Enter")
     page.wait_for_url("**/indikator/")
     created = Inovasi.objects.get(name="Inovasi Papan Ketik")
-    assert created.opd == world.personas.opd_a and created.rancang_bangun_words == 360
+    assert created.opd == review_and_public_innovations.personas.opd_a and created.rancang_bangun_words == 360
     assert created.urusan_utama.name == "Kesehatan"

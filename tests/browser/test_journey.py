@@ -13,8 +13,9 @@ from django.template.defaultfilters import floatformat
 from django.utils import translation
 
 from inovasi.models import Answer, CommentThread, Inovasi
+from portal.catalogue.models import Basis
 from scoring import recompute
-from scoring.models import Basis, CityScore, DirtyMark
+from scoring.models import CityScore, DirtyMark
 from tests.browser.helpers import sign_in
 from tests.inovasi.factories import MINIMAL_PDF, current_period, option
 from tests.workers import wait_for
@@ -32,7 +33,8 @@ def services(worker_services):
 
 
 @pytest.fixture
-def world(catalogue, personas):
+def period_with_stored_scores(catalogue, personas):
+    """The current period with its scores stored once: the dashboard's starting point."""
     period = current_period()
     recompute.run(period.pk, full=True)  # the stored starting point the dashboard shows before
     return SimpleNamespace(period=period, personas=personas)
@@ -42,7 +44,7 @@ def sid_indicators(period):
     return list(period.indicators.filter(scope="sid", is_archived=False).order_by("pk"))
 
 
-def fill_profile(page, world):
+def fill_profile(page, period_with_stored_scores):
     page.fill("#id_name", NAME)
     for field, kind, code in (
         ("tahapan", "tahapan", "penerapan"),
@@ -67,19 +69,19 @@ def level_for(index):
     return 3 if index % 3 else 2
 
 
-def test_innovation_journey_to_the_dashboard_and_the_export(world, services, pages, tmp_path):
-    p = world.personas
-    indicators = sid_indicators(world.period)
+def test_innovation_journey_to_the_dashboard_and_the_export(period_with_stored_scores, services, pages, tmp_path):
+    p = period_with_stored_scores.personas
+    indicators = sid_indicators(period_with_stored_scores.period)
     assert len(indicators) == 20
     evidence_pdf = tmp_path / "sk-inovasi.pdf"
     evidence_pdf.write_bytes(MINIMAL_PDF)
-    before = CityScore.objects.get(period=world.period, basis=Basis.VERIFIED).iid
+    before = CityScore.objects.get(period=period_with_stored_scores.period, basis=Basis.VERIFIED).iid
 
     # Operator: the profile, then every SID indicator with a level and a PDF, then submit.
     operator = pages.new()
     sign_in(operator, "operator_a")
     operator.goto("/inovasi/baru/")
-    fill_profile(operator, world)
+    fill_profile(operator, period_with_stored_scores)
     assert operator.locator("#word-count").inner_text() == "360"
     pages.shot(operator, "01-operator-profile-form")
     operator.get_by_role("button", name="Simpan", exact=True).click()
@@ -163,9 +165,13 @@ def test_innovation_journey_to_the_dashboard_and_the_export(world, services, pag
     assert Inovasi.objects.get(pk=inovasi.pk).status == Inovasi.Status.APPROVED
 
     # The worker recomputes; the leadership dashboard shows what it stored.
-    verified = CityScore.objects.filter(period=world.period, basis=Basis.VERIFIED)
+    verified = CityScore.objects.filter(period=period_with_stored_scores.period, basis=Basis.VERIFIED)
     assert wait_for(
-        lambda: verified.get().iid != before and not DirtyMark.objects.filter(period=world.period).exists(), 120
+        lambda: (
+            verified.get().iid != before
+            and not DirtyMark.objects.filter(period=period_with_stored_scores.period).exists()
+        ),
+        120,
     ), "the worker did not recompute the verified projection"
     stored = verified.get().iid
     with translation.override("id"):

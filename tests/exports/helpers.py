@@ -4,7 +4,8 @@ import datetime
 
 from django.core.files.base import ContentFile
 
-from inovasi.models import Answer, Evidence, Inovasi, Urusan
+from inovasi.models import Answer, Evidence, Inovasi
+from portal.catalogue.models import Urusan
 from tests.inovasi.factories import MINIMAL_PDF, current_period, make_inovasi, sid_indicator
 
 

@@ -17,11 +17,12 @@ from django.db import connection
 from django.urls import reverse
 
 from inovasi.models import Answer
-from scoring.models import Basis, CityScore, DirtyMark
+from portal.catalogue.models import Basis
+from scoring.models import CityScore, DirtyMark
 from scoring.tasks import sweep_dirty_task
 from tests.clients import PortalClient
 from tests.inovasi.factories import sid_indicator
-from tests.scoring.test_real_worker import matches_full_recompute, set_level
+from tests.scoring.recompute_checks import matches_full_recompute, set_level
 from tests.scoring.world import scored
 from tests.workers import start_worker, stop_worker, wait_for
 
@@ -30,7 +31,8 @@ SWEEP_SECONDS = 60  # the beat schedule's scores-sweep interval (portal/settings
 
 
 @pytest.fixture
-def world(catalogue, personas):
+def scored_innovations(catalogue, personas):
+    """The four innovations of tests/scoring/world.py, scored and committed."""
     return scored(personas)
 
 
@@ -64,14 +66,16 @@ def _blocked_on_score_state(admin):
         return cursor.fetchone()[0] > 0
 
 
-def test_a_worker_killed_mid_recompute_loses_nothing(world, services):
-    before = CityScore.objects.get(period=world.period, basis=Basis.CLAIMED).maturity_sum
+def test_a_worker_killed_mid_recompute_loses_nothing(scored_innovations, services):
+    before = CityScore.objects.get(period=scored_innovations.period, basis=Basis.CLAIMED).maturity_sum
     holder, watcher = _admin_connection(), _admin_connection()
     watcher.autocommit = True
     try:
         with holder.cursor() as cursor:  # the run will wait on this row at its very last write
-            cursor.execute("SELECT 1 FROM scoring_scorestate WHERE period_id = %s FOR UPDATE", [world.period.pk])
-        set_level(world.x, 16, 1)
+            cursor.execute(
+                "SELECT 1 FROM scoring_scorestate WHERE period_id = %s FOR UPDATE", [scored_innovations.period.pk]
+            )
+        set_level(scored_innovations.x, 16, 1)
         assert wait_for(lambda: _blocked_on_score_state(watcher), 60), "the recompute never reached its last write"
         os.kill(services.worker.pid, signal.SIGKILL)
         services.worker.wait(timeout=30)
@@ -79,13 +83,13 @@ def test_a_worker_killed_mid_recompute_loses_nothing(world, services):
         holder.rollback()
         holder.close()
     # Killed inside its transaction: nothing of the run was kept, and its marks wait for the next one.
-    assert DirtyMark.objects.filter(period=world.period).exists()
-    assert CityScore.objects.get(period=world.period, basis=Basis.CLAIMED).maturity_sum == before
+    assert DirtyMark.objects.filter(period=scored_innovations.period).exists()
+    assert CityScore.objects.get(period=scored_innovations.period, basis=Basis.CLAIMED).maturity_sum == before
     watcher.close()
     services.worker = start_worker(services.redis.url)
     sweep_dirty_task.delay()  # what beat does every minute
-    assert wait_for(lambda: matches_full_recompute(world.period))
-    assert CityScore.objects.get(period=world.period, basis=Basis.CLAIMED).maturity_sum != before
+    assert wait_for(lambda: matches_full_recompute(scored_innovations.period))
+    assert CityScore.objects.get(period=scored_innovations.period, basis=Basis.CLAIMED).maturity_sum != before
 
 
 def _operator_session(user):
@@ -95,12 +99,12 @@ def _operator_session(user):
 
 
 @pytest.mark.slow
-def test_redis_down_for_a_minute_during_operator_work(world, services):
+def test_redis_down_for_a_minute_during_operator_work(scored_innovations, services):
     """Operators keep working while Redis is gone; the sweep catches up within two intervals after."""
     stop_worker(services.worker)
     services.worker = start_worker(services.redis.url, beat_dir=services.tmp)  # beat runs the minute sweep
-    operator = _operator_session(world.operator_b)
-    draft, indicator = world.d, sid_indicator(world.period, 16)
+    operator = _operator_session(scored_innovations.operator_b)
+    draft, indicator = scored_innovations.d, sid_indicator(scored_innovations.period, 16)
     answer_url = reverse("inovasi-answer", args=[draft.pk, indicator.pk])
     pages = [reverse("home"), reverse("inovasi-list"), reverse("inovasi-detail", args=[draft.pk])]
     services.redis.stop()
@@ -113,20 +117,22 @@ def test_redis_down_for_a_minute_during_operator_work(world, services):
         statuses += [operator.get(page).status_code for page in pages]
     assert set(statuses) <= {200, 302}, sorted(set(statuses))
     assert Answer.objects.get(inovasi=draft, indicator=indicator).level == level  # the last save is there
-    assert DirtyMark.objects.filter(period=world.period).count() >= saved  # every save marked, none computed
+    assert (
+        DirtyMark.objects.filter(period=scored_innovations.period).count() >= saved
+    )  # every save marked, none computed
     services.redis.start()
     back = time.monotonic()
-    assert wait_for(lambda: matches_full_recompute(world.period), 2 * SWEEP_SECONDS + 15)
+    assert wait_for(lambda: matches_full_recompute(scored_innovations.period), 2 * SWEEP_SECONDS + 15)
     assert time.monotonic() - back <= 2 * SWEEP_SECONDS + 15
 
 
-def test_the_database_going_away_fails_cleanly_and_recovers(world, live_server):
+def test_the_database_going_away_fails_cleanly_and_recovers(scored_innovations, live_server):
     """Every session of the database ended and new ones refused for a few seconds, under load.
 
     Through a real HTTP server (the test client keeps its connection for the test's sake; a server
     checks its connections at each request, as gunicorn does).
     """
-    cookie = _session_cookie(world.operator_a)
+    cookie = _session_cookie(scored_innovations.operator_a)
     results, stop = [], threading.Event()
 
     def browse():

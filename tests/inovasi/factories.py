@@ -12,8 +12,8 @@ from django.utils import timezone
 from PIL import Image
 
 from inovasi.completeness import refresh_completeness
-from inovasi.models import Answer, Evidence, Inovasi, InovasiPhoto, ReferenceOption, Urusan
-from scoring.models import Period
+from inovasi.models import Answer, Evidence, Inovasi, InovasiPhoto
+from portal.catalogue.models import Period, ReferenceOption, Urusan
 
 WORDS_300 = " ".join(["kata"] * 300)
 

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from inovasi.models import Answer, Evidence, Inovasi, Urusan
+from inovasi.models import Answer, Evidence, Inovasi
 from portal.accounts.models import Bidang
-from scoring.models import Period
+from portal.catalogue.models import Period, Urusan
 from tests.inovasi.factories import add_evidence, current_period, make_inovasi, sid_indicator
 
 COMPARED = [
@@ -31,7 +31,8 @@ COMPARED = [
 
 
 @pytest.fixture
-def world(personas):
+def earlier_innovation(personas):
+    """The personas plus `.period` (2026), `.earlier_period` (2023) and `.earlier`: OPD A's 2023 innovation."""
     personas.period = current_period()
     personas.earlier_period = Period.objects.get(year=2023)
     personas.earlier = make_inovasi(
@@ -60,11 +61,11 @@ def carry_forward_url(inovasi):
     return reverse("inovasi-carry-forward", args=[inovasi.pk])
 
 
-def test_it_creates_a_draft_in_the_current_period_with_the_profile_copied(client, world):
-    client.force_login(world.operator_a)
+def test_it_creates_a_draft_in_the_current_period_with_the_profile_copied(client, earlier_innovation):
+    client.force_login(earlier_innovation.operator_a)
     note = "Kini terhubung dengan aplikasi antrean daring."
-    response = client.post(carry_forward_url(world.earlier), {"development_note": note})
-    created = Inovasi.objects.exclude(pk=world.earlier.pk).get()
+    response = client.post(carry_forward_url(earlier_innovation.earlier), {"development_note": note})
+    created = Inovasi.objects.exclude(pk=earlier_innovation.earlier.pk).get()
     assert response.status_code == 302
     assert response.url == reverse("inovasi-edit", args=[created.pk])
     assert (
@@ -75,19 +76,27 @@ def test_it_creates_a_draft_in_the_current_period_with_the_profile_copied(client
         created.development_note,
         created.created_by,
         created.deleted_at,
-    ) == (world.period, world.opd_a, Inovasi.Status.DRAFT, world.earlier, note, world.operator_a, None)
+    ) == (
+        earlier_innovation.period,
+        earlier_innovation.opd_a,
+        Inovasi.Status.DRAFT,
+        earlier_innovation.earlier,
+        note,
+        earlier_innovation.operator_a,
+        None,
+    )
     copied = Inovasi.objects.filter(pk=created.pk).values(*COMPARED).get()
-    original = Inovasi.objects.filter(pk=world.earlier.pk).values(*COMPARED).get()
+    original = Inovasi.objects.filter(pk=earlier_innovation.earlier.pk).values(*COMPARED).get()
     assert copied == original
     assert copied["name"] == "Sistem Antrean Puskesmas"
     assert set(created.urusan_lain.values_list("name", flat=True)) == {"Pendidikan", "Sosial"}
-    assert created.rancang_bangun_words == world.earlier.rancang_bangun_words
+    assert created.rancang_bangun_words == earlier_innovation.earlier.rancang_bangun_words
 
 
-def test_it_copies_no_answers_or_evidence(client, world):
-    client.force_login(world.operator_a)
-    client.post(carry_forward_url(world.earlier), {"development_note": "Dikembangkan"})
-    created = Inovasi.objects.exclude(pk=world.earlier.pk).get()
+def test_it_copies_no_answers_or_evidence(client, earlier_innovation):
+    client.force_login(earlier_innovation.operator_a)
+    client.post(carry_forward_url(earlier_innovation.earlier), {"development_note": "Dikembangkan"})
+    created = Inovasi.objects.exclude(pk=earlier_innovation.earlier.pk).get()
     assert (
         Answer.objects.filter(inovasi=created).count(),
         Evidence.objects.filter(answer__inovasi=created).count(),
@@ -95,30 +104,30 @@ def test_it_copies_no_answers_or_evidence(client, world):
         0,
         0,
     )
-    assert list(Answer.objects.values_list("inovasi", flat=True)) == [world.earlier.pk]
+    assert list(Answer.objects.values_list("inovasi", flat=True)) == [earlier_innovation.earlier.pk]
     assert Evidence.objects.count() == 1
 
 
-def test_it_refreshes_the_completeness_of_the_new_draft(client, world):
-    Inovasi.objects.filter(pk=world.earlier.pk).update(completeness=93)
-    client.force_login(world.operator_a)
-    client.post(carry_forward_url(world.earlier), {"development_note": "Dikembangkan"})
-    created = Inovasi.objects.exclude(pk=world.earlier.pk).get()
+def test_it_refreshes_the_completeness_of_the_new_draft(client, earlier_innovation):
+    Inovasi.objects.filter(pk=earlier_innovation.earlier.pk).update(completeness=93)
+    client.force_login(earlier_innovation.operator_a)
+    client.post(carry_forward_url(earlier_innovation.earlier), {"development_note": "Dikembangkan"})
+    created = Inovasi.objects.exclude(pk=earlier_innovation.earlier.pk).get()
     # Ten profile items done, none of the five mandatory 2026 indicators answered: 10 of 15.
     assert created.completeness == 67
 
 
-def test_it_leaves_the_earlier_innovation_as_it_was(client, world):
-    before = list(Inovasi.objects.filter(pk=world.earlier.pk).values())
-    client.force_login(world.operator_a)
-    client.post(carry_forward_url(world.earlier), {"development_note": "Dikembangkan"})
-    assert list(Inovasi.objects.filter(pk=world.earlier.pk).values()) == before
+def test_it_leaves_the_earlier_innovation_as_it_was(client, earlier_innovation):
+    before = list(Inovasi.objects.filter(pk=earlier_innovation.earlier.pk).values())
+    client.force_login(earlier_innovation.operator_a)
+    client.post(carry_forward_url(earlier_innovation.earlier), {"development_note": "Dikembangkan"})
+    assert list(Inovasi.objects.filter(pk=earlier_innovation.earlier.pk).values()) == before
 
 
 @pytest.mark.parametrize("note", ["", "   "])
-def test_an_empty_development_note_is_refused(client, world, note):
-    client.force_login(world.operator_a)
-    response = client.post(carry_forward_url(world.earlier), {"development_note": note})
+def test_an_empty_development_note_is_refused(client, earlier_innovation, note):
+    client.force_login(earlier_innovation.operator_a)
+    response = client.post(carry_forward_url(earlier_innovation.earlier), {"development_note": note})
     assert response.status_code == 200
     assert {field: [e.code for e in errors] for field, errors in response.context["form"].errors.as_data().items()} == {
         "development_note": ["required"]
@@ -126,56 +135,65 @@ def test_an_empty_development_note_is_refused(client, world, note):
     assert Inovasi.objects.count() == 1
 
 
-def test_the_form_page_is_shown_to_the_operator(client, world):
-    client.force_login(world.operator_a)
-    response = client.get(carry_forward_url(world.earlier))
+def test_the_form_page_is_shown_to_the_operator(client, earlier_innovation):
+    client.force_login(earlier_innovation.operator_a)
+    response = client.get(carry_forward_url(earlier_innovation.earlier))
     assert response.status_code == 200
-    assert (response.context["earlier"], response.context["period"]) == (world.earlier, world.period)
+    assert (response.context["earlier"], response.context["period"]) == (
+        earlier_innovation.earlier,
+        earlier_innovation.period,
+    )
 
 
-def test_carrying_forward_from_the_current_period_is_refused(client, world):
-    current = make_inovasi(world.opd_a, world.operator_a, world.period, name="Sudah 2026")
-    client.force_login(world.operator_a)
+def test_carrying_forward_from_the_current_period_is_refused(client, earlier_innovation):
+    current = make_inovasi(
+        earlier_innovation.opd_a, earlier_innovation.operator_a, earlier_innovation.period, name="Sudah 2026"
+    )
+    client.force_login(earlier_innovation.operator_a)
     response = client.post(carry_forward_url(current), {"development_note": "Dikembangkan"})
     assert response.status_code == 403
     assert Inovasi.objects.count() == 2
 
 
-def test_operator_b_cannot_carry_forward_opd_as_innovation(client, world):
-    client.force_login(world.operator_b)
-    response = client.post(carry_forward_url(world.earlier), {"development_note": "Dikembangkan"})
+def test_operator_b_cannot_carry_forward_opd_as_innovation(client, earlier_innovation):
+    client.force_login(earlier_innovation.operator_b)
+    response = client.post(carry_forward_url(earlier_innovation.earlier), {"development_note": "Dikembangkan"})
     assert response.status_code == 404
     assert Inovasi.objects.count() == 1
 
 
 @pytest.mark.parametrize("role", ["kepala_a", "pimpinan", "pendamping"])
-def test_readers_cannot_carry_forward(client, world, role):
-    client.force_login(world.by_name(role))
-    response = client.post(carry_forward_url(world.earlier), {"development_note": "Dikembangkan"})
+def test_readers_cannot_carry_forward(client, earlier_innovation, role):
+    client.force_login(earlier_innovation.by_name(role))
+    response = client.post(carry_forward_url(earlier_innovation.earlier), {"development_note": "Dikembangkan"})
     assert response.status_code == 403
     assert Inovasi.objects.count() == 1
 
 
-def test_a_deleted_earlier_innovation_cannot_be_carried_forward(client, world):
-    Inovasi.objects.filter(pk=world.earlier.pk).update(deleted_at=world.period.entry_opens_at)
-    client.force_login(world.operator_a)
-    response = client.post(carry_forward_url(world.earlier), {"development_note": "Dikembangkan"})
+def test_a_deleted_earlier_innovation_cannot_be_carried_forward(client, earlier_innovation):
+    Inovasi.objects.filter(pk=earlier_innovation.earlier.pk).update(deleted_at=earlier_innovation.period.entry_opens_at)
+    client.force_login(earlier_innovation.operator_a)
+    response = client.post(carry_forward_url(earlier_innovation.earlier), {"development_note": "Dikembangkan"})
     assert response.status_code == 404
     assert Inovasi.objects.count() == 1
 
 
-def test_with_the_window_closed_the_operator_cannot_carry_forward(client, world):
-    world.period.status = Period.Status.REVIEW
-    world.period.save()
-    client.force_login(world.operator_a)
-    response = client.post(carry_forward_url(world.earlier), {"development_note": "Dikembangkan"})
+def test_with_the_window_closed_the_operator_cannot_carry_forward(client, earlier_innovation):
+    earlier_innovation.period.status = Period.Status.REVIEW
+    earlier_innovation.period.save()
+    client.force_login(earlier_innovation.operator_a)
+    response = client.post(carry_forward_url(earlier_innovation.earlier), {"development_note": "Dikembangkan"})
     assert (response.status_code, response.templates[0].name) == (403, "refused.html")
     assert Inovasi.objects.count() == 1
 
 
-def test_the_admin_carries_forward_for_the_opd(client, world):
-    client.force_login(world.admin)
-    response = client.post(carry_forward_url(world.earlier), {"development_note": "Dikembangkan"})
+def test_the_admin_carries_forward_for_the_opd(client, earlier_innovation):
+    client.force_login(earlier_innovation.admin)
+    response = client.post(carry_forward_url(earlier_innovation.earlier), {"development_note": "Dikembangkan"})
     assert response.status_code == 302
-    created = Inovasi.objects.exclude(pk=world.earlier.pk).get()
-    assert (created.opd, created.created_by, created.predecessor) == (world.opd_a, world.admin, world.earlier)
+    created = Inovasi.objects.exclude(pk=earlier_innovation.earlier.pk).get()
+    assert (created.opd, created.created_by, created.predecessor) == (
+        earlier_innovation.opd_a,
+        earlier_innovation.admin,
+        earlier_innovation.earlier,
+    )

@@ -7,10 +7,11 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from inovasi.models import Inovasi, Urusan
+from inovasi.models import Inovasi
 from portal.accounts.models import Opd, Role
 from portal.audit.models import AuditEntry
-from scoring.models import InovasiScore, Period
+from portal.catalogue.models import Period, Urusan
+from scoring.models import InovasiScore
 from tests.inovasi.factories import MINIMAL_PDF, add_evidence, add_photo, current_period, make_inovasi, option
 from tests.personas import make_user
 
@@ -29,7 +30,7 @@ def publish(*opds):
 
 
 @pytest.fixture
-def world(personas):
+def catalogue_and_hidden_innovations(personas):
     """Four catalogue innovations of two opted-in OPDs, and one of every kind that must stay out."""
     period, earlier = current_period(), Period.objects.get(year=2023)
     urusan = {name: Urusan.objects.get(name=name) for name in ("Kesehatan", "Pendidikan", "Sosial")}
@@ -90,61 +91,69 @@ def world(personas):
     return personas
 
 
-def test_it_lists_only_approved_innovations_of_active_opds_that_opted_in(client, world):
+def test_it_lists_only_approved_innovations_of_active_opds_that_opted_in(client, catalogue_and_hidden_innovations):
     response = client.get(reverse("catalogue-list"))
     assert response.status_code == 200
     assert names(response) == LISTED
     assert "Rahasia" not in response.content.decode()
 
 
-def test_every_catalogue_page_opens_without_signing_in(client, world):
-    photo = add_photo(world.alpha)
+def test_every_catalogue_page_opens_without_signing_in(client, catalogue_and_hidden_innovations):
+    photo = add_photo(catalogue_and_hidden_innovations.alpha)
     urls = [reverse("catalogue-list"), reverse("catalogue-photo", args=[photo.pk])]
     urls += [reverse("catalogue-detail", args=[inovasi.pk]) for inovasi in Inovasi.objects.in_catalogue()]
     assert {url: client.get(url).status_code for url in urls} == dict.fromkeys(urls, 200)
 
 
-def test_the_detail_of_anything_outside_the_catalogue_does_not_exist(client, world):
+def test_the_detail_of_anything_outside_the_catalogue_does_not_exist(client, catalogue_and_hidden_innovations):
     statuses = {
-        inovasi.name: client.get(reverse("catalogue-detail", args=[inovasi.pk])).status_code for inovasi in world.hidden
+        inovasi.name: client.get(reverse("catalogue-detail", args=[inovasi.pk])).status_code
+        for inovasi in catalogue_and_hidden_innovations.hidden
     }
-    assert statuses == {inovasi.name: 404 for inovasi in world.hidden}
+    assert statuses == {inovasi.name: 404 for inovasi in catalogue_and_hidden_innovations.hidden}
 
 
-def test_the_detail_shows_the_public_profile(client, world):
-    page = client.get(reverse("catalogue-detail", args=[world.bravo.pk]))
-    assert page.context["inovasi"] == world.bravo
+def test_the_detail_shows_the_public_profile(client, catalogue_and_hidden_innovations):
+    page = client.get(reverse("catalogue-detail", args=[catalogue_and_hidden_innovations.bravo.pk]))
+    assert page.context["inovasi"] == catalogue_and_hidden_innovations.bravo
     assert list(page.context["urusan_lain"]) == [Urusan.objects.get(name="Sosial")]
     html = page.content.decode()
     for text in ["Bank Sampah Sekolah", "Dinas Uji A", "Pendidikan", "Sosial", "Kader posyandu ikut memilah sampah"]:
         assert text in html
-    video = client.get(reverse("catalogue-detail", args=[world.alpha.pk])).content.decode()
+    video = client.get(reverse("catalogue-detail", args=[catalogue_and_hidden_innovations.alpha.pk])).content.decode()
     assert '<a href="https://www.youtube.com/watch?v=contoh" rel="noopener noreferrer nofollow">' in video
 
 
-def _with_everything_private(world):
+def _with_everything_private(catalogue_and_hidden_innovations):
     """Evidence, documents and stored scores on a catalogue innovation: none of it may show."""
-    evidence = add_evidence(world.alpha, world.alpha.period.indicators.get(scope="sid", number="16"), world.operator_a)
-    world.alpha.budget_document.save("anggaran.pdf", ContentFile(MINIMAL_PDF))
-    world.alpha.business_profile.save("profil.pdf", ContentFile(MINIMAL_PDF))
+    evidence = add_evidence(
+        catalogue_and_hidden_innovations.alpha,
+        catalogue_and_hidden_innovations.alpha.period.indicators.get(scope="sid", number="16"),
+        catalogue_and_hidden_innovations.operator_a,
+    )
+    catalogue_and_hidden_innovations.alpha.budget_document.save("anggaran.pdf", ContentFile(MINIMAL_PDF))
+    catalogue_and_hidden_innovations.alpha.business_profile.save("profil.pdf", ContentFile(MINIMAL_PDF))
     InovasiScore.objects.create(
-        inovasi=world.alpha,
-        period=world.alpha.period,
-        opd=world.opd_a,
+        inovasi=catalogue_and_hidden_innovations.alpha,
+        period=catalogue_and_hidden_innovations.alpha.period,
+        opd=catalogue_and_hidden_innovations.opd_a,
         claimed=Decimal("47.25"),
         verified=Decimal("31.75"),
         computed_at=timezone.now(),
     )
     # Not final: a score without a recorded national outcome stays unpublished.
-    Inovasi.objects.filter(pk=world.alpha.pk).update(national_score=Decimal("88.88"))
+    Inovasi.objects.filter(pk=catalogue_and_hidden_innovations.alpha.pk).update(national_score=Decimal("88.88"))
     return evidence
 
 
-def test_no_evidence_document_or_unofficial_score_reaches_the_html(client, world):
-    evidence = _with_everything_private(world)
-    add_photo(world.alpha)
-    world.alpha.refresh_from_db()
-    for url in [reverse("catalogue-list"), reverse("catalogue-detail", args=[world.alpha.pk])]:
+def test_no_evidence_document_or_unofficial_score_reaches_the_html(client, catalogue_and_hidden_innovations):
+    evidence = _with_everything_private(catalogue_and_hidden_innovations)
+    add_photo(catalogue_and_hidden_innovations.alpha)
+    catalogue_and_hidden_innovations.alpha.refresh_from_db()
+    for url in [
+        reverse("catalogue-list"),
+        reverse("catalogue-detail", args=[catalogue_and_hidden_innovations.alpha.pk]),
+    ]:
         html = client.get(url).content.decode()
         forbidden = [
             reverse("evidence-download", args=[evidence.pk]),
@@ -152,8 +161,8 @@ def test_no_evidence_document_or_unofficial_score_reaches_the_html(client, world
             "/berkas/",
             "/media/",
             evidence.file.name,
-            world.alpha.budget_document.name,
-            world.alpha.business_profile.name,
+            catalogue_and_hidden_innovations.alpha.budget_document.name,
+            catalogue_and_hidden_innovations.alpha.business_profile.name,
             "data-maturity",
             "ematangan",  # Kematangan (maturity) in any case
             "47,25",
@@ -164,17 +173,17 @@ def test_no_evidence_document_or_unofficial_score_reaches_the_html(client, world
         assert [text for text in forbidden if text in html] == [], url
 
 
-def test_the_national_score_is_shown_once_the_outcome_is_recorded(client, world):
-    html = client.get(reverse("catalogue-detail", args=[world.charlie.pk])).content.decode()
+def test_the_national_score_is_shown_once_the_outcome_is_recorded(client, catalogue_and_hidden_innovations):
+    html = client.get(reverse("catalogue-detail", args=[catalogue_and_hidden_innovations.charlie.pk])).content.decode()
     assert "Diterima" in html
     assert "nilai nasional 75,50" in html
 
 
-def test_the_photo_url_serves_catalogue_photos_only(client, world):
-    shown = add_photo(world.alpha)
+def test_the_photo_url_serves_catalogue_photos_only(client, catalogue_and_hidden_innovations):
+    shown = add_photo(catalogue_and_hidden_innovations.alpha)
     response = client.get(reverse("catalogue-photo", args=[shown.pk]))
     assert (response.status_code, response["Content-Type"]) == (200, "image/png")
-    hidden = {inovasi.name: add_photo(inovasi).pk for inovasi in world.hidden}
+    hidden = {inovasi.name: add_photo(inovasi).pk for inovasi in catalogue_and_hidden_innovations.hidden}
     statuses = {name: client.get(reverse("catalogue-photo", args=[pk])).status_code for name, pk in hidden.items()}
     assert statuses == dict.fromkeys(hidden, 404)
 
@@ -189,7 +198,7 @@ def test_the_photo_url_serves_catalogue_photos_only(client, world):
         ("kata", []),  # the rancang bangun is not public, so it is not searched
     ],
 )
-def test_search_finds_names_and_summaries(client, world, query, expected):
+def test_search_finds_names_and_summaries(client, catalogue_and_hidden_innovations, query, expected):
     assert names(client.get(reverse("catalogue-list"), {"q": query})) == expected
 
 
@@ -208,16 +217,16 @@ FILTERS = [
 
 
 @pytest.mark.parametrize(("params", "expected"), FILTERS)
-def test_each_filter_gives_the_exact_set(client, world, params, expected):
-    assert names(client.get(reverse("catalogue-list"), params(world))) == expected
+def test_each_filter_gives_the_exact_set(client, catalogue_and_hidden_innovations, params, expected):
+    assert names(client.get(reverse("catalogue-list"), params(catalogue_and_hidden_innovations))) == expected
 
 
-def test_the_opd_filter_offers_only_opds_in_the_catalogue(client, world):
+def test_the_opd_filter_offers_only_opds_in_the_catalogue(client, catalogue_and_hidden_innovations):
     form = client.get(reverse("catalogue-list")).context["filter"].form
     assert [opd.short_name for opd in form.fields["opd"].queryset] == ["DUA", "KUD"]
 
 
-def test_the_catalogue_pages_are_in_indonesian(client, world):
+def test_the_catalogue_pages_are_in_indonesian(client, catalogue_and_hidden_innovations):
     response = client.get(reverse("catalogue-list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response["Content-Language"] == "id"
     assert "Katalog inovasi" in response.content.decode()

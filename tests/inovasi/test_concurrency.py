@@ -16,7 +16,7 @@ from django.db import connection
 from inovasi.models import Inovasi, Revision, StatusChange
 from inovasi.workflow import StaleRecord, transition
 from portal.notices.models import Notice
-from tests.inovasi.test_workflow import build_world, set_status
+from tests.inovasi.workflow_helpers import build_complete_draft, set_status
 
 S = Inovasi.Status
 
@@ -54,20 +54,23 @@ def race(pk, moves):
 
 
 @pytest.fixture
-def world(catalogue, personas):
-    return build_world(personas)
+def complete_draft(catalogue, personas):
+    """As tests/inovasi/conftest.py's, after loading the catalogue (these tests commit for real)."""
+    return build_complete_draft(personas)
 
 
-def test_the_catalogue_is_there_in_a_transactional_test(world):
-    assert world.period.indicators.filter(scope="sid").count() > 0
+def test_the_catalogue_is_there_in_a_transactional_test(complete_draft):
+    assert complete_draft.period.indicators.filter(scope="sid").count() > 0
 
 
-def test_two_reviewers_approving_at_once_one_wins(world):
-    set_status(world.inovasi, S.IN_REVIEW)
-    results = race(world.inovasi.pk, [(S.APPROVED, world.pendamping, ""), (S.APPROVED, world.admin, "")])
+def test_two_reviewers_approving_at_once_one_wins(complete_draft):
+    set_status(complete_draft.inovasi, S.IN_REVIEW)
+    results = race(
+        complete_draft.inovasi.pk, [(S.APPROVED, complete_draft.pendamping, ""), (S.APPROVED, complete_draft.admin, "")]
+    )
     assert sorted(results) == ["stale", "won"], results
     winner = "pendamping" if results[0] == "won" else "admin"
-    assert Inovasi.objects.get(pk=world.inovasi.pk).status == S.APPROVED
+    assert Inovasi.objects.get(pk=complete_draft.inovasi.pk).status == S.APPROVED
     assert list(StatusChange.objects.filter(to_status=S.APPROVED).values_list("from_status", "actor__username")) == [
         ("direviu", winner)
     ]
@@ -83,20 +86,23 @@ def test_two_reviewers_approving_at_once_one_wins(world):
     ]
 
 
-def test_a_return_and_an_approval_at_once_one_wins(world):
-    set_status(world.inovasi, S.IN_REVIEW)
-    moves = [(S.RETURNED, world.pendamping, "Perbaiki indikator 16."), (S.APPROVED, world.admin, "")]
-    results = race(world.inovasi.pk, moves)
+def test_a_return_and_an_approval_at_once_one_wins(complete_draft):
+    set_status(complete_draft.inovasi, S.IN_REVIEW)
+    moves = [(S.RETURNED, complete_draft.pendamping, "Perbaiki indikator 16."), (S.APPROVED, complete_draft.admin, "")]
+    results = race(complete_draft.inovasi.pk, moves)
     assert sorted(results) == ["stale", "won"], results
     target = S.RETURNED if results[0] == "won" else S.APPROVED
-    assert Inovasi.objects.get(pk=world.inovasi.pk).status == target
+    assert Inovasi.objects.get(pk=complete_draft.inovasi.pk).status == target
     assert list(StatusChange.objects.values_list("from_status", "to_status")) == [("direviu", target)]
 
 
-def test_two_submissions_at_once_make_one_revision(world):
-    results = race(world.inovasi.pk, [(S.SUBMITTED, world.operator_a, ""), (S.SUBMITTED, world.admin, "")])
+def test_two_submissions_at_once_make_one_revision(complete_draft):
+    results = race(
+        complete_draft.inovasi.pk,
+        [(S.SUBMITTED, complete_draft.operator_a, ""), (S.SUBMITTED, complete_draft.admin, "")],
+    )
     assert sorted(results) == ["stale", "won"], results
-    assert Inovasi.objects.get(pk=world.inovasi.pk).status == S.SUBMITTED
+    assert Inovasi.objects.get(pk=complete_draft.inovasi.pk).status == S.SUBMITTED
     assert list(Revision.objects.values_list("number", flat=True)) == [1]
     assert list(StatusChange.objects.values_list("from_status", "to_status", "revision__number")) == [
         ("draft", "diajukan", 1)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from inovasi.models import Answer, Evidence, Inovasi, InovasiPhoto
 from portal.accounts.models import Bidang
-from scoring.models import Period
+from portal.catalogue.models import Period
 from tests.inovasi.factories import (
     MINIMAL_PDF,
     add_evidence,
@@ -60,7 +60,8 @@ def make_records(personas, opd, operator, name):
 
 
 @pytest.fixture
-def world(personas):
+def records_of_two_opds(personas):
+    """The same records for OPD A (`*_a`) and OPD B (`*_b`): innovation, evidence, photo, a 2023 innovation."""
     personas.period = current_period()
     (
         personas.inovasi_b,
@@ -140,56 +141,76 @@ def target_urls(inovasi, earlier, indicator, evidence, photo):
     ]
 
 
-def b_urls(world):
-    return target_urls(world.inovasi_b, world.earlier_b, world.indicator, world.evidence_b, world.photo_b)
+def b_urls(records_of_two_opds):
+    return target_urls(
+        records_of_two_opds.inovasi_b,
+        records_of_two_opds.earlier_b,
+        records_of_two_opds.indicator,
+        records_of_two_opds.evidence_b,
+        records_of_two_opds.photo_b,
+    )
 
 
-def a_urls(world):
-    return target_urls(world.inovasi_a, world.earlier_a, world.indicator, world.evidence_a, world.photo_a)
+def a_urls(records_of_two_opds):
+    return target_urls(
+        records_of_two_opds.inovasi_a,
+        records_of_two_opds.earlier_a,
+        records_of_two_opds.indicator,
+        records_of_two_opds.evidence_a,
+        records_of_two_opds.photo_a,
+    )
 
 
 # --- another OPD's records do not exist --------------------------------------------------------------
 
 
-def test_every_url_of_opd_b_answers_404_to_operator_a_for_post_and_changes_nothing(client, world):
-    client.force_login(world.operator_a)
-    before = snapshot(world.opd_b)
-    statuses = {name: client.post(url, make_data()).status_code for name, url, make_data, _get in b_urls(world)}
-    assert statuses == {name: 404 for name, _url, _data, _get in b_urls(world)}
-    assert snapshot(world.opd_b) == before
+def test_every_url_of_opd_b_answers_404_to_operator_a_for_post_and_changes_nothing(client, records_of_two_opds):
+    client.force_login(records_of_two_opds.operator_a)
+    before = snapshot(records_of_two_opds.opd_b)
+    statuses = {
+        name: client.post(url, make_data()).status_code for name, url, make_data, _get in b_urls(records_of_two_opds)
+    }
+    assert statuses == {name: 404 for name, _url, _data, _get in b_urls(records_of_two_opds)}
+    assert snapshot(records_of_two_opds.opd_b) == before
 
 
-def test_every_url_of_opd_b_answers_404_to_operator_a_for_get(client, world):
-    client.force_login(world.operator_a)
-    before = snapshot(world.opd_b)
-    statuses = {name: client.get(url).status_code for name, url, _data, _get in b_urls(world)}
+def test_every_url_of_opd_b_answers_404_to_operator_a_for_get(client, records_of_two_opds):
+    client.force_login(records_of_two_opds.operator_a)
+    before = snapshot(records_of_two_opds.opd_b)
+    statuses = {name: client.get(url).status_code for name, url, _data, _get in b_urls(records_of_two_opds)}
     # POST-only URLs answer 405 to any GET, before any lookup: the same as for a record that does not exist.
-    assert statuses == {name: 404 if get else 405 for name, _url, _data, get in b_urls(world)}
-    assert snapshot(world.opd_b) == before
+    assert statuses == {name: 404 if get else 405 for name, _url, _data, get in b_urls(records_of_two_opds)}
+    assert snapshot(records_of_two_opds.opd_b) == before
 
 
-def test_post_only_urls_answer_get_the_same_for_another_opd_and_for_no_record(client, world):
-    client.force_login(world.operator_a)
+def test_post_only_urls_answer_get_the_same_for_another_opd_and_for_no_record(client, records_of_two_opds):
+    client.force_login(records_of_two_opds.operator_a)
     missing = target_urls(
-        Inovasi(pk=999_999), Inovasi(pk=999_998), world.indicator, Evidence(pk=999_999), InovasiPhoto(pk=999_999)
+        Inovasi(pk=999_999),
+        Inovasi(pk=999_998),
+        records_of_two_opds.indicator,
+        Evidence(pk=999_999),
+        InovasiPhoto(pk=999_999),
     )
-    for_b = {name: client.get(url).status_code for name, url, _data, _get in b_urls(world)}
+    for_b = {name: client.get(url).status_code for name, url, _data, _get in b_urls(records_of_two_opds)}
     for_missing = {name: client.get(url).status_code for name, url, _data, _get in missing}
     assert for_b == for_missing
 
 
-def test_operator_b_gets_404_for_every_url_of_opd_a(client, world):
-    client.force_login(world.operator_b)
-    before = snapshot(world.opd_a)
-    statuses = {name: client.post(url, make_data()).status_code for name, url, make_data, _get in a_urls(world)}
-    assert statuses == {name: 404 for name, _url, _data, _get in a_urls(world)}
-    assert snapshot(world.opd_a) == before
+def test_operator_b_gets_404_for_every_url_of_opd_a(client, records_of_two_opds):
+    client.force_login(records_of_two_opds.operator_b)
+    before = snapshot(records_of_two_opds.opd_a)
+    statuses = {
+        name: client.post(url, make_data()).status_code for name, url, make_data, _get in a_urls(records_of_two_opds)
+    }
+    assert statuses == {name: 404 for name, _url, _data, _get in a_urls(records_of_two_opds)}
+    assert snapshot(records_of_two_opds.opd_a) == before
 
 
-def test_the_same_urls_work_for_the_owners_operator(client, world):
+def test_the_same_urls_work_for_the_owners_operator(client, records_of_two_opds):
     # The sweep above proves refusals only if these URLs are real: operator_b reads its own records.
-    client.force_login(world.operator_b)
-    statuses = {name: client.get(url).status_code for name, url, _data, get in b_urls(world) if get}
+    client.force_login(records_of_two_opds.operator_b)
+    statuses = {name: client.get(url).status_code for name, url, _data, get in b_urls(records_of_two_opds) if get}
     assert statuses == {
         "inovasi-detail": 200,
         "inovasi-edit": 200,
@@ -204,55 +225,60 @@ def test_the_same_urls_work_for_the_owners_operator(client, world):
     }
 
 
-def test_a_soft_deleted_innovations_urls_answer_404_even_to_its_operator(client, world):
-    Inovasi.objects.filter(pk=world.inovasi_b.pk).update(deleted_at=timezone.now())
-    client.force_login(world.operator_b)
-    before = snapshot(world.opd_b)
-    urls = [entry for entry in b_urls(world) if entry[0] != "inovasi-carry-forward earlier"]
+def test_a_soft_deleted_innovations_urls_answer_404_even_to_its_operator(client, records_of_two_opds):
+    Inovasi.objects.filter(pk=records_of_two_opds.inovasi_b.pk).update(deleted_at=timezone.now())
+    client.force_login(records_of_two_opds.operator_b)
+    before = snapshot(records_of_two_opds.opd_b)
+    urls = [entry for entry in b_urls(records_of_two_opds) if entry[0] != "inovasi-carry-forward earlier"]
     statuses = {name: client.post(url, make_data()).status_code for name, url, make_data, _get in urls}
     assert statuses == {name: 404 for name, _url, _data, _get in urls}
-    assert snapshot(world.opd_b) == before
+    assert snapshot(records_of_two_opds.opd_b) == before
 
 
 # --- the list ----------------------------------------------------------------------------------------
 
 
-def test_the_list_of_operator_a_shows_only_opd_a(client, world):
-    make_inovasi(world.opd_a, world.operator_a, world.period, name="Inovasi Dinas A Kedua")
-    client.force_login(world.operator_a)
+def test_the_list_of_operator_a_shows_only_opd_a(client, records_of_two_opds):
+    make_inovasi(
+        records_of_two_opds.opd_a,
+        records_of_two_opds.operator_a,
+        records_of_two_opds.period,
+        name="Inovasi Dinas A Kedua",
+    )
+    client.force_login(records_of_two_opds.operator_a)
     response = client.get(reverse("inovasi-list"))
     assert response.status_code == 200
     assert [inovasi.name for inovasi in response.context["page"]] == ["Inovasi Dinas A Kedua", "Inovasi Dinas A"]
 
 
-def test_the_list_of_operator_a_ignores_a_filter_for_opd_b(client, world):
-    client.force_login(world.operator_a)
-    response = client.get(reverse("inovasi-list"), {"opd": world.opd_b.pk})
+def test_the_list_of_operator_a_ignores_a_filter_for_opd_b(client, records_of_two_opds):
+    client.force_login(records_of_two_opds.operator_a)
+    response = client.get(reverse("inovasi-list"), {"opd": records_of_two_opds.opd_b.pk})
     assert [inovasi.name for inovasi in response.context["page"]] == ["Inovasi Dinas A"]
 
 
-def test_the_filter_choices_of_operator_a_name_only_opd_a(client, world):
-    Bidang.objects.create(opd=world.opd_b, name="Bidang Puskesmas")
-    client.force_login(world.operator_a)
+def test_the_filter_choices_of_operator_a_name_only_opd_a(client, records_of_two_opds):
+    Bidang.objects.create(opd=records_of_two_opds.opd_b, name="Bidang Puskesmas")
+    client.force_login(records_of_two_opds.operator_a)
     form = client.get(reverse("inovasi-list")).context["filter"].form
-    assert list(form.fields["opd"].queryset) == [world.opd_a]
-    assert list(form.fields["bidang"].queryset) == list(Bidang.objects.filter(opd=world.opd_a))
-    assert Bidang.objects.filter(opd=world.opd_a).count() == 1
+    assert list(form.fields["opd"].queryset) == [records_of_two_opds.opd_a]
+    assert list(form.fields["bidang"].queryset) == list(Bidang.objects.filter(opd=records_of_two_opds.opd_a))
+    assert Bidang.objects.filter(opd=records_of_two_opds.opd_a).count() == 1
 
 
-def test_the_filter_choices_of_the_city_wide_roles_name_every_opd(client, world):
-    client.force_login(world.pimpinan)
+def test_the_filter_choices_of_the_city_wide_roles_name_every_opd(client, records_of_two_opds):
+    client.force_login(records_of_two_opds.pimpinan)
     form = client.get(reverse("inovasi-list")).context["filter"].form
-    assert set(form.fields["opd"].queryset) >= {world.opd_a, world.opd_b}
+    assert set(form.fields["opd"].queryset) >= {records_of_two_opds.opd_a, records_of_two_opds.opd_b}
 
 
 # --- kepala OPD and the city-wide roles read, never change -------------------------------------------
 
 
 @pytest.mark.parametrize("role", ["kepala_a", "pendamping", "pimpinan"])
-def test_readers_read_opd_a(client, world, role):
-    client.force_login(world.by_name(role))
-    statuses = {name: client.get(url).status_code for name, url, _data, get in a_urls(world) if get}
+def test_readers_read_opd_a(client, records_of_two_opds, role):
+    client.force_login(records_of_two_opds.by_name(role))
+    statuses = {name: client.get(url).status_code for name, url, _data, get in a_urls(records_of_two_opds) if get}
     assert statuses == {
         "inovasi-detail": 200,
         "inovasi-edit": 403,
@@ -268,10 +294,10 @@ def test_readers_read_opd_a(client, world, role):
 
 
 @pytest.mark.parametrize("role", ["kepala_a", "pendamping", "pimpinan"])
-def test_readers_posts_are_refused_with_403_and_change_nothing(client, world, role):
-    client.force_login(world.by_name(role))
-    before = snapshot(world.opd_a)
-    writes = [entry for entry in a_urls(world) if entry[0] in WRITES]
+def test_readers_posts_are_refused_with_403_and_change_nothing(client, records_of_two_opds, role):
+    client.force_login(records_of_two_opds.by_name(role))
+    before = snapshot(records_of_two_opds.opd_a)
+    writes = [entry for entry in a_urls(records_of_two_opds) if entry[0] in WRITES]
     statuses = {name: client.post(url, make_data()).status_code for name, url, make_data, _get in writes}
     assert statuses == {
         "inovasi-edit": 403,
@@ -284,36 +310,36 @@ def test_readers_posts_are_refused_with_403_and_change_nothing(client, world, ro
         "photo-delete": 403,
         "evidence-delete": 403,
     }
-    assert snapshot(world.opd_a) == before
+    assert snapshot(records_of_two_opds.opd_a) == before
 
 
-def test_kepala_a_cannot_create_an_innovation(client, world):
-    client.force_login(world.kepala_a)
+def test_kepala_a_cannot_create_an_innovation(client, records_of_two_opds):
+    client.force_login(records_of_two_opds.kepala_a)
     count = Inovasi.objects.count()
     assert client.post(reverse("inovasi-create"), post_data(name="Baru")).status_code == 403
     assert Inovasi.objects.count() == count
 
 
-def test_kepala_a_gets_404_for_opd_b(client, world):
-    client.force_login(world.kepala_a)
-    statuses = {name: client.get(url).status_code for name, url, _data, get in b_urls(world) if get}
-    assert statuses == {name: 404 for name, _url, _data, get in b_urls(world) if get}
+def test_kepala_a_gets_404_for_opd_b(client, records_of_two_opds):
+    client.force_login(records_of_two_opds.kepala_a)
+    statuses = {name: client.get(url).status_code for name, url, _data, get in b_urls(records_of_two_opds) if get}
+    assert statuses == {name: 404 for name, _url, _data, get in b_urls(records_of_two_opds) if get}
 
 
-def test_pimpinan_reads_every_opd(client, world):
-    client.force_login(world.pimpinan)
+def test_pimpinan_reads_every_opd(client, records_of_two_opds):
+    client.force_login(records_of_two_opds.pimpinan)
     response = client.get(reverse("inovasi-list"), {"ordering": "name"})
     assert [inovasi.name for inovasi in response.context["page"]] == ["Inovasi Dinas A", "Inovasi Puskesmas B"]
-    assert client.get(reverse("inovasi-detail", args=[world.inovasi_b.pk])).status_code == 200
+    assert client.get(reverse("inovasi-detail", args=[records_of_two_opds.inovasi_b.pk])).status_code == 200
 
 
 # --- region-level (SPD) data ---------------------------------------------------------------------------
 
 
-def test_the_spd_page_is_for_the_city_wide_roles_only(client, world):
+def test_the_spd_page_is_for_the_city_wide_roles_only(client, records_of_two_opds):
     statuses = {}
     for role in PERSONAS:
-        client.force_login(world.by_name(role))
+        client.force_login(records_of_two_opds.by_name(role))
         statuses[role] = client.get(reverse("spd")).status_code
     assert statuses == {
         "operator_a": 404,
@@ -325,11 +351,11 @@ def test_the_spd_page_is_for_the_city_wide_roles_only(client, world):
     }
 
 
-def spd_posts(client, world):
-    indicator = world.period.indicators.get(scope="spd", number="1")
+def spd_posts(client, records_of_two_opds):
+    indicator = records_of_two_opds.period.indicators.get(scope="spd", number="1")
     statuses = {}
     for role in PERSONAS:
-        client.force_login(world.by_name(role))
+        client.force_login(records_of_two_opds.by_name(role))
         answer = client.post(reverse("spd-answer", args=[indicator.pk]), {"level": PERSONAS.index(role) % 4})
         evidence = client.post(reverse("spd-evidence-add", args=[indicator.pk]), {"subject": "SK", "file": pdf()})
         statuses[role] = (answer.status_code, evidence.status_code)
@@ -346,24 +372,26 @@ SPD_POSTS = {
 }
 
 
-def test_only_the_admin_posts_spd_answers(client, world):
-    indicator, statuses = spd_posts(client, world)
+def test_only_the_admin_posts_spd_answers(client, records_of_two_opds):
+    indicator, statuses = spd_posts(client, records_of_two_opds)
     assert statuses == SPD_POSTS
     assert list(Answer.objects.filter(inovasi=None).values_list("indicator", "level", "updated_by")) == [
-        (indicator.pk, PERSONAS.index("admin") % 4, world.admin.pk)
+        (indicator.pk, PERSONAS.index("admin") % 4, records_of_two_opds.admin.pk)
     ]
     assert Evidence.objects.filter(answer__inovasi=None).count() == 1
 
 
 @pytest.mark.parametrize("closed_by", ["past", "review"])
-def test_with_the_window_closed_the_admin_still_posts_spd_answers_and_no_one_else_does(client, world, closed_by):
-    period = world.period
+def test_with_the_window_closed_the_admin_still_posts_spd_answers_and_no_one_else_does(
+    client, records_of_two_opds, closed_by
+):
+    period = records_of_two_opds.period
     if closed_by == "past":
         period.entry_opens_at, period.entry_closes_at = timezone.now() - timedelta(days=30), timezone.now()
     else:
         period.status = Period.Status.REVIEW
     period.save()
     assert not period.entry_is_open()
-    _indicator, statuses = spd_posts(client, world)
+    _indicator, statuses = spd_posts(client, records_of_two_opds)
     assert statuses == SPD_POSTS
     assert Answer.objects.filter(inovasi=None).count() == 1

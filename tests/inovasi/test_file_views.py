@@ -23,7 +23,8 @@ POLYGLOT = corpus.classic_pdf(
 
 
 @pytest.fixture
-def world(client, personas):
+def operator_a_draft(client, personas):
+    """A draft of OPD A (`.inovasi`), two indicators by the evidence they take, the client signed in as its operator."""
     period = current_period()
     personas.pdf_only = sid_indicator(period, 16)
     personas.pdf_or_image = sid_indicator(period, 25)
@@ -34,9 +35,9 @@ def world(client, personas):
     return personas
 
 
-def upload_evidence(client, world, content, name, indicator=None, content_type="application/pdf"):
-    indicator = indicator or world.pdf_only
-    url = reverse("inovasi-evidence-add", args=[world.inovasi.pk, indicator.pk])
+def upload_evidence(client, operator_a_draft, content, name, indicator=None, content_type="application/pdf"):
+    indicator = indicator or operator_a_draft.pdf_only
+    url = reverse("inovasi-evidence-add", args=[operator_a_draft.inovasi.pk, indicator.pk])
     data = {"subject": "Bukti", "file": SimpleUploadedFile(name, content, content_type=content_type)}
     return client.post(url, data)
 
@@ -59,18 +60,18 @@ OBJECT_STREAM_SCRIPTS = {
 
 
 @pytest.mark.parametrize("case", sorted(OBJECT_STREAM_SCRIPTS))
-def test_a_script_in_an_object_stream_is_refused_at_upload_and_leaves_nothing(client, world, case):
-    response = upload_evidence(client, world, OBJECT_STREAM_SCRIPTS[case](), "laporan.pdf")
+def test_a_script_in_an_object_stream_is_refused_at_upload_and_leaves_nothing(client, operator_a_draft, case):
+    response = upload_evidence(client, operator_a_draft, OBJECT_STREAM_SCRIPTS[case](), "laporan.pdf")
     assert response.status_code == 400
-    assert error_codes(response, world.pdf_only) == ["active_content"]
+    assert error_codes(response, operator_a_draft.pdf_only) == ["active_content"]
     assert (Evidence.objects.count(), Answer.objects.count()) == (0, 0)
     assert media_files() == []
 
 
-def test_an_encrypted_pdf_is_refused_at_upload_and_leaves_nothing(client, world):
-    response = upload_evidence(client, world, corpus.encrypted(""), "terkunci.pdf")
+def test_an_encrypted_pdf_is_refused_at_upload_and_leaves_nothing(client, operator_a_draft):
+    response = upload_evidence(client, operator_a_draft, corpus.encrypted(""), "terkunci.pdf")
     assert response.status_code == 400
-    assert error_codes(response, world.pdf_only) == ["encrypted"]
+    assert error_codes(response, operator_a_draft.pdf_only) == ["encrypted"]
     assert (Evidence.objects.count(), media_files()) == (0, [])
 
 
@@ -80,9 +81,9 @@ def test_the_polyglot_is_a_valid_pdf():
     assert b"<script>" in POLYGLOT[:100]
 
 
-def test_a_clean_pdf_with_object_streams_is_stored(client, world):
+def test_a_clean_pdf_with_object_streams_is_stored(client, operator_a_draft):
     content = corpus.pikepdf_document(object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    assert upload_evidence(client, world, content, "laporan.pdf").status_code == 302
+    assert upload_evidence(client, operator_a_draft, content, "laporan.pdf").status_code == 302
     evidence = Evidence.objects.get()
     with evidence.file.open("rb") as stored:
         assert stored.read() == content
@@ -100,8 +101,8 @@ def test_a_clean_pdf_with_object_streams_is_stored(client, world):
     ],
     ids=["html-name", "right-to-left-override", "pdf-name"],
 )
-def test_an_evidence_pdf_downloads_as_a_pdf_whatever_its_name(client, world, name, download_name):
-    assert upload_evidence(client, world, POLYGLOT, name, content_type="text/html").status_code == 302
+def test_an_evidence_pdf_downloads_as_a_pdf_whatever_its_name(client, operator_a_draft, name, download_name):
+    assert upload_evidence(client, operator_a_draft, POLYGLOT, name, content_type="text/html").status_code == 302
     evidence = Evidence.objects.get()
     assert evidence.file.name.endswith(".pdf")
     response = download(client, evidence)
@@ -112,17 +113,19 @@ def test_an_evidence_pdf_downloads_as_a_pdf_whatever_its_name(client, world, nam
     assert b"".join(response.streaming_content) == POLYGLOT
 
 
-def test_an_evidence_image_downloads_as_its_detected_type(client, world):
-    response = upload_evidence(client, world, png_bytes(), "gambar.svg", world.pdf_or_image, "image/svg+xml")
+def test_an_evidence_image_downloads_as_its_detected_type(client, operator_a_draft):
+    response = upload_evidence(
+        client, operator_a_draft, png_bytes(), "gambar.svg", operator_a_draft.pdf_or_image, "image/svg+xml"
+    )
     assert response.status_code == 302
     response = download(client, Evidence.objects.get())
     assert response["Content-Type"] == "image/png"
     assert response["Content-Disposition"] == 'attachment; filename="gambar.png"'
 
 
-def test_a_stored_file_of_another_extension_downloads_as_octet_stream(client, world):
+def test_a_stored_file_of_another_extension_downloads_as_octet_stream(client, operator_a_draft):
     # Rows written outside the upload check (the admin, an import) are never typed by their name.
-    upload_evidence(client, world, POLYGLOT, "laporan.pdf")
+    upload_evidence(client, operator_a_draft, POLYGLOT, "laporan.pdf")
     evidence = Evidence.objects.get()
     evidence.file.save("halaman.html", ContentFile(POLYGLOT), save=False)
     evidence.original_name = "halaman\u202elmth.html"
@@ -133,24 +136,24 @@ def test_a_stored_file_of_another_extension_downloads_as_octet_stream(client, wo
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_a_profile_document_downloads_as_a_pdf(client, world):
-    world.inovasi.budget_document.save("upload.pdf", ContentFile(POLYGLOT), save=True)
-    response = client.get(reverse("inovasi-file", args=[world.inovasi.pk, "anggaran"]))
+def test_a_profile_document_downloads_as_a_pdf(client, operator_a_draft):
+    operator_a_draft.inovasi.budget_document.save("upload.pdf", ContentFile(POLYGLOT), save=True)
+    response = client.get(reverse("inovasi-file", args=[operator_a_draft.inovasi.pk, "anggaran"]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f'attachment; filename="anggaran-{world.inovasi.pk}.pdf"'
+    assert response["Content-Disposition"] == f'attachment; filename="anggaran-{operator_a_draft.inovasi.pk}.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_a_profile_document_of_another_extension_downloads_as_octet_stream(client, world):
-    world.inovasi.business_profile.save("profil.html", ContentFile(POLYGLOT), save=True)
-    response = client.get(reverse("inovasi-file", args=[world.inovasi.pk, "profil-bisnis"]))
+def test_a_profile_document_of_another_extension_downloads_as_octet_stream(client, operator_a_draft):
+    operator_a_draft.inovasi.business_profile.save("profil.html", ContentFile(POLYGLOT), save=True)
+    response = client.get(reverse("inovasi-file", args=[operator_a_draft.inovasi.pk, "profil-bisnis"]))
     assert response["Content-Type"] == "application/octet-stream"
-    assert response["Content-Disposition"] == f'attachment; filename="profil-bisnis-{world.inovasi.pk}.html"'
+    assert response["Content-Disposition"] == f'attachment; filename="profil-bisnis-{operator_a_draft.inovasi.pk}.html"'
 
 
-def test_a_photo_is_served_inline_as_its_detected_type(client, world):
-    photo = add_photo(world.inovasi)
+def test_a_photo_is_served_inline_as_its_detected_type(client, operator_a_draft):
+    photo = add_photo(operator_a_draft.inovasi)
     response = client.get(reverse("photo-view", args=[photo.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
@@ -158,9 +161,9 @@ def test_a_photo_is_served_inline_as_its_detected_type(client, world):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_a_photo_of_another_extension_is_served_as_octet_stream(client, world):
+def test_a_photo_of_another_extension_is_served_as_octet_stream(client, operator_a_draft):
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
-    photo = InovasiPhoto(inovasi=world.inovasi, caption="Foto")
+    photo = InovasiPhoto(inovasi=operator_a_draft.inovasi, caption="Foto")
     photo.image.save("foto.svg", ContentFile(svg), save=True)
     response = client.get(reverse("photo-view", args=[photo.pk]))
     assert response["Content-Type"] == "application/octet-stream"

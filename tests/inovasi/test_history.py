@@ -7,7 +7,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from inovasi.history import Change
-from inovasi.models import Evidence, Inovasi, Urusan
+from inovasi.models import Evidence, Inovasi
+from portal.catalogue.models import Urusan
 from tests.inovasi.factories import MINIMAL_PDF, current_period, post_data, sid_indicator
 
 

@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from inovasi.models import Inovasi, Urusan
+from inovasi.models import Inovasi
 from portal.accounts.models import Bidang
 from portal.audit.models import AuditEntry
-from scoring.models import Period
+from portal.catalogue.models import Period, Urusan
 from tests.inovasi.factories import current_period, make_inovasi, option
 
 # Measured with the 1-innovation list; the 50-innovation list must run exactly as many.
@@ -25,7 +25,7 @@ def set_values(inovasi, **values):
 
 
 @pytest.fixture
-def world(personas):
+def five_innovations(personas):
     """Three innovations of the current period, one of 2023 and one soft-deleted, all different."""
     period = current_period()
     urusan = {name: Urusan.objects.get(name=name) for name in ("Kesehatan", "Pendidikan", "Sosial")}
@@ -83,11 +83,11 @@ def world(personas):
 
 
 @pytest.fixture
-def admin_client(client, world):
+def admin_client(client, five_innovations):
     # Echo is deleted through the portal, as an operator would.
-    client.force_login(world.operator_a)
-    assert client.post(reverse("inovasi-delete", args=[world.records["echo"].pk])).status_code == 302
-    client.force_login(world.admin)
+    client.force_login(five_innovations.operator_a)
+    assert client.post(reverse("inovasi-delete", args=[five_innovations.records["echo"].pk])).status_code == 302
+    client.force_login(five_innovations.admin)
     return client
 
 
@@ -135,8 +135,8 @@ def test_the_period_filter_shows_an_earlier_period(admin_client):
         ),
     ],
 )
-def test_each_filter_gives_the_expected_innovations(admin_client, world, params, expected):
-    response = admin_client.get(reverse("inovasi-list"), params(world))
+def test_each_filter_gives_the_expected_innovations(admin_client, five_innovations, params, expected):
+    response = admin_client.get(reverse("inovasi-list"), params(five_innovations))
     assert response.status_code == 200
     assert sorted(names(response)) == expected
     assert response.context["page"].paginator.count == len(expected)
@@ -155,16 +155,16 @@ def test_the_list_is_ordered_as_asked(admin_client, ordering, expected):
     assert names(admin_client.get(reverse("inovasi-list"), {"ordering": ordering})) == expected
 
 
-def test_ordering_by_name_with_the_urusan_filter_has_no_duplicates(admin_client, world):
-    params = {"urusan": world.urusan["Kesehatan"].pk, "ordering": "-name"}
+def test_ordering_by_name_with_the_urusan_filter_has_no_duplicates(admin_client, five_innovations):
+    params = {"urusan": five_innovations.urusan["Kesehatan"].pk, "ordering": "-name"}
     assert names(admin_client.get(reverse("inovasi-list"), params)) == ["Charlie Posyandu Digital", "Bravo", "Alpha"]
 
 
 # --- soft delete and restore ---------------------------------------------------------------------------
 
 
-def test_a_deleted_innovation_leaves_the_list_and_the_detail_but_stays_in_the_table(admin_client, world):
-    echo = world.records["echo"]
+def test_a_deleted_innovation_leaves_the_list_and_the_detail_but_stays_in_the_table(admin_client, five_innovations):
+    echo = five_innovations.records["echo"]
     assert "Echo posyandu" not in names(admin_client.get(reverse("inovasi-list")))
     assert admin_client.get(reverse("inovasi-detail", args=[echo.pk])).status_code == 404
     stored = Inovasi.objects.get(pk=echo.pk)
@@ -172,9 +172,9 @@ def test_a_deleted_innovation_leaves_the_list_and_the_detail_but_stays_in_the_ta
     assert stored.name == "Echo posyandu"
 
 
-def test_a_deleted_innovation_is_gone_for_its_operator_too(client, world):
-    echo = world.records["echo"]
-    client.force_login(world.operator_a)
+def test_a_deleted_innovation_is_gone_for_its_operator_too(client, five_innovations):
+    echo = five_innovations.records["echo"]
+    client.force_login(five_innovations.operator_a)
     client.post(reverse("inovasi-delete", args=[echo.pk]))
     assert sorted(names(client.get(reverse("inovasi-list")))) == ["Alpha", "Bravo"]
     assert client.get(reverse("inovasi-detail", args=[echo.pk])).status_code == 404
@@ -187,8 +187,8 @@ def restore(client, inovasi):
     )
 
 
-def test_the_admin_restore_action_brings_it_back(admin_client, world):
-    echo = world.records["echo"]
+def test_the_admin_restore_action_brings_it_back(admin_client, five_innovations):
+    echo = five_innovations.records["echo"]
     response = restore(admin_client, echo)
     assert response.status_code == 302
     assert Inovasi.objects.get(pk=echo.pk).deleted_at is None
@@ -201,31 +201,33 @@ def test_the_admin_restore_action_brings_it_back(admin_client, world):
     assert admin_client.get(reverse("inovasi-detail", args=[echo.pk])).status_code == 200
 
 
-def test_restoring_an_innovation_that_is_not_deleted_changes_nothing(admin_client, world):
-    alpha = world.records["alpha"]
+def test_restoring_an_innovation_that_is_not_deleted_changes_nothing(admin_client, five_innovations):
+    alpha = five_innovations.records["alpha"]
     before = list(Inovasi.objects.filter(pk=alpha.pk).values())
     restore(admin_client, alpha)
     assert list(Inovasi.objects.filter(pk=alpha.pk).values()) == before
 
 
-def test_the_admin_restore_is_written_to_the_audit_trail(admin_client, world):
+def test_the_admin_restore_is_written_to_the_audit_trail(admin_client, five_innovations):
     # README: "every create/change/delete in the admin" is audited; a restore changes deleted_at.
-    echo = world.records["echo"]
+    echo = five_innovations.records["echo"]
     restore(admin_client, echo)
     # The portal's own soft delete (in the fixture) is audited as "inovasi.delete"; the restore is the admin's.
     entries = AuditEntry.objects.filter(object_type="inovasi.Inovasi", object_id=str(echo.pk)).exclude(
         action="inovasi.delete"
     )
-    assert list(entries.values_list("action", "actor")) == [("update", world.admin.pk)]
+    assert list(entries.values_list("action", "actor")) == [("update", five_innovations.admin.pk)]
     assert entries.get().after == {"deleted_at": None}
 
 
 # --- pagination ------------------------------------------------------------------------------------------
 
 
-def test_the_list_has_25_per_page(admin_client, world):
+def test_the_list_has_25_per_page(admin_client, five_innovations):
     for number in range(23):  # 3 + 23 = 26 innovations in the current period
-        make_inovasi(world.opd_a, world.operator_a, world.period, name=f"Tambahan {number:02d}")
+        make_inovasi(
+            five_innovations.opd_a, five_innovations.operator_a, five_innovations.period, name=f"Tambahan {number:02d}"
+        )
     first = admin_client.get(reverse("inovasi-list"), {"ordering": "name"})
     second = admin_client.get(reverse("inovasi-list"), {"ordering": "name", "page": 2})
     assert (first.context["page"].paginator.count, first.context["page"].paginator.num_pages) == (26, 2)

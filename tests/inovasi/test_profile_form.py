@@ -7,9 +7,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from inovasi.models import Inovasi, Urusan
+from inovasi.models import Inovasi
 from portal.accounts.models import Bidang
-from scoring.models import Period
+from portal.catalogue.models import Period, Urusan
 from tests.inovasi.factories import MINIMAL_PDF, WORDS_300, current_period, make_inovasi, post_data
 
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200

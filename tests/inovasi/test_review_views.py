@@ -6,19 +6,20 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from inovasi.models import Answer, Comment, CommentThread, Evidence, Inovasi
 from inovasi.verification import verify
 from inovasi.workflow import transition
 from scoring import recompute
 from tests.inovasi.factories import MINIMAL_PDF, add_evidence, sid_indicator
-from tests.inovasi.test_workflow import (
+from tests.inovasi.workflow_helpers import (
     FULL_CYCLE,
     FULL_CYCLE_CHANGES,
     ROLES,
     STATUSES,
-    build_world,
+    build_complete_draft,
     changes,
     close_window,
     set_status,
@@ -29,18 +30,13 @@ S = Inovasi.Status
 V = Answer.Verification
 
 
-@pytest.fixture
-def world(personas):
-    return build_world(personas)
+def post_move(client, complete_draft, who, to, **data):
+    client.force_login(complete_draft.by_name(who))
+    return client.post(reverse("inovasi-transition", args=[complete_draft.inovasi.pk, to]), data)
 
 
-def post_move(client, world, who, to, **data):
-    client.force_login(world.by_name(who))
-    return client.post(reverse("inovasi-transition", args=[world.inovasi.pk, to]), data)
-
-
-def status(world):
-    return Inovasi.objects.get(pk=world.inovasi.pk).status
+def status(complete_draft):
+    return Inovasi.objects.get(pk=complete_draft.inovasi.pk).status
 
 
 def refused(response):
@@ -50,18 +46,18 @@ def refused(response):
 # --- transitions ------------------------------------------------------------------------------------------
 
 
-def test_the_full_cycle_through_the_portal(client, world):
+def test_the_full_cycle_through_the_portal(client, complete_draft):
     results = []
     for target, who, *note in FULL_CYCLE:
         data = {"note": note[0]} if note else {}
         if target == S.SENT:
             data["sent_on"] = "2026-04-01"
-        response = post_move(client, world, who, target, **data)
-        results.append((target, response.status_code, response.get("Location"), status(world)))
-    review_url = reverse("inovasi-review", args=[world.inovasi.pk])
+        response = post_move(client, complete_draft, who, target, **data)
+        results.append((target, response.status_code, response.get("Location"), status(complete_draft)))
+    review_url = reverse("inovasi-review", args=[complete_draft.inovasi.pk])
     assert results == [(target, 302, review_url, target) for target, *_rest in FULL_CYCLE]
-    assert changes(world.inovasi) == FULL_CYCLE_CHANGES
-    inovasi = Inovasi.objects.get(pk=world.inovasi.pk)
+    assert changes(complete_draft.inovasi) == FULL_CYCLE_CHANGES
+    inovasi = Inovasi.objects.get(pk=complete_draft.inovasi.pk)
     assert inovasi.sent_on == datetime.date(2026, 4, 1)
     assert list(inovasi.revisions.values_list("number", "created_by__username")) == [
         (1, "operator_a"),
@@ -69,18 +65,22 @@ def test_the_full_cycle_through_the_portal(client, world):
     ]
 
 
-def test_through_the_portal_the_history_rows_name_who_moved_it(client, world):
-    before = list(Inovasi.history.filter(id=world.inovasi.pk).values_list("history_id", flat=True))
+def test_through_the_portal_the_history_page_names_who_moved_it(client, complete_draft):
     for target, who, *note in FULL_CYCLE[:3]:
-        assert post_move(client, world, who, target, note=note[0] if note else "").status_code == 302
-    rows = Inovasi.history.filter(id=world.inovasi.pk).exclude(history_id__in=before).order_by("history_id")
-    assert list(rows.values_list("status", "history_user__username")) == [
-        ("diajukan", "operator_a"),
-        ("direviu", "pendamping"),
-        ("dikembalikan", "pendamping"),
+        assert post_move(client, complete_draft, who, target, note=note[0] if note else "").status_code == 302
+    client.force_login(complete_draft.operator_a)
+    response = client.get(reverse("inovasi-history", args=[complete_draft.inovasi.pk]))
+    assert response.status_code == 200
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        status, label = gettext("Status"), {value: str(S(value).label) for value in S.values}
+    entries = reversed(response.context["entries"])  # the page lists the newest first
+    moves = [(entry.who, entry.changes[0].old, entry.changes[0].new) for entry in entries if entry.subject == status]
+    operator, pendamping = str(complete_draft.operator_a), str(complete_draft.pendamping)
+    assert moves == [
+        (operator, label["draft"], label["diajukan"]),
+        (pendamping, label["diajukan"], label["direviu"]),
+        (pendamping, label["direviu"], label["dikembalikan"]),
     ]
-    client.force_login(world.operator_a)
-    assert client.get(reverse("inovasi-history", args=[world.inovasi.pk])).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -98,12 +98,12 @@ def test_through_the_portal_the_history_rows_name_who_moved_it(client, world):
         (S.SENT, "admin", S.DRAFT),
     ],
 )
-def test_a_move_from_the_wrong_state_is_409_and_changes_nothing(client, world, current, who, target):
-    set_status(world.inovasi, current)
-    before = state_of(world.inovasi)
-    response = post_move(client, world, who, target, note="Catatan")
+def test_a_move_from_the_wrong_state_is_409_and_changes_nothing(client, complete_draft, current, who, target):
+    set_status(complete_draft.inovasi, current)
+    before = state_of(complete_draft.inovasi)
+    response = post_move(client, complete_draft, who, target, note="Catatan")
     assert refused(response) == (409, "refused.html")
-    assert state_of(world.inovasi) == before
+    assert state_of(complete_draft.inovasi) == before
 
 
 @pytest.mark.parametrize(
@@ -123,162 +123,171 @@ def test_a_move_from_the_wrong_state_is_409_and_changes_nothing(client, world, c
         (S.READY, "operator_a", S.SENT),
     ],
 )
-def test_a_move_by_the_wrong_role_is_403_and_changes_nothing(client, world, current, who, target):
-    set_status(world.inovasi, current)
-    before = state_of(world.inovasi)
-    response = post_move(client, world, who, target, note="Catatan")
+def test_a_move_by_the_wrong_role_is_403_and_changes_nothing(client, complete_draft, current, who, target):
+    set_status(complete_draft.inovasi, current)
+    before = state_of(complete_draft.inovasi)
+    response = post_move(client, complete_draft, who, target, note="Catatan")
     assert response.status_code == 403
-    assert state_of(world.inovasi) == before
+    assert state_of(complete_draft.inovasi) == before
 
 
 @pytest.mark.parametrize(
     ("current", "target"), [(S.DRAFT, S.SUBMITTED), (S.SUBMITTED, S.DRAFT), (S.RETURNED, S.SUBMITTED)]
 )
-def test_another_opds_operator_gets_404(client, world, current, target):
-    set_status(world.inovasi, current)
-    before = state_of(world.inovasi)
-    assert post_move(client, world, "operator_b", target).status_code == 404
-    assert client.get(reverse("inovasi-review", args=[world.inovasi.pk])).status_code == 404
-    assert client.get(reverse("inovasi-revisions", args=[world.inovasi.pk])).status_code == 404
-    assert state_of(world.inovasi) == before
+def test_another_opds_operator_gets_404(client, complete_draft, current, target):
+    set_status(complete_draft.inovasi, current)
+    before = state_of(complete_draft.inovasi)
+    assert post_move(client, complete_draft, "operator_b", target).status_code == 404
+    assert client.get(reverse("inovasi-review", args=[complete_draft.inovasi.pk])).status_code == 404
+    assert client.get(reverse("inovasi-revisions", args=[complete_draft.inovasi.pk])).status_code == 404
+    assert state_of(complete_draft.inovasi) == before
 
 
-def test_a_get_on_the_transition_url_is_405(client, world):
-    client.force_login(world.operator_a)
-    before = state_of(world.inovasi)
-    assert client.get(reverse("inovasi-transition", args=[world.inovasi.pk, S.SUBMITTED])).status_code == 405
-    assert state_of(world.inovasi) == before
+def test_a_get_on_the_transition_url_is_405(client, complete_draft):
+    client.force_login(complete_draft.operator_a)
+    before = state_of(complete_draft.inovasi)
+    assert client.get(reverse("inovasi-transition", args=[complete_draft.inovasi.pk, S.SUBMITTED])).status_code == 405
+    assert state_of(complete_draft.inovasi) == before
 
 
 @pytest.mark.parametrize("target", [S.RETURNED, S.REJECTED])
 @pytest.mark.parametrize("note", [None, "", "   "])
-def test_a_return_or_rejection_without_a_note_is_400_and_changes_nothing(client, world, target, note):
-    set_status(world.inovasi, S.IN_REVIEW)
-    before = state_of(world.inovasi)
-    response = post_move(client, world, "pendamping", target, **({} if note is None else {"note": note}))
+def test_a_return_or_rejection_without_a_note_is_400_and_changes_nothing(client, complete_draft, target, note):
+    set_status(complete_draft.inovasi, S.IN_REVIEW)
+    before = state_of(complete_draft.inovasi)
+    response = post_move(client, complete_draft, "pendamping", target, **({} if note is None else {"note": note}))
     assert refused(response) == (400, "refused.html")
-    assert state_of(world.inovasi) == before
+    assert state_of(complete_draft.inovasi) == before
 
 
-def test_an_incomplete_submission_is_400_and_changes_nothing(client, world):
-    Evidence.objects.filter(answer__inovasi=world.inovasi, answer__indicator__number="16").delete()
-    before = state_of(world.inovasi)
-    assert refused(post_move(client, world, "operator_a", S.SUBMITTED)) == (400, "refused.html")
-    assert state_of(world.inovasi) == before
+def test_an_incomplete_submission_is_400_and_changes_nothing(client, complete_draft):
+    Evidence.objects.filter(answer__inovasi=complete_draft.inovasi, answer__indicator__number="16").delete()
+    before = state_of(complete_draft.inovasi)
+    assert refused(post_move(client, complete_draft, "operator_a", S.SUBMITTED)) == (400, "refused.html")
+    assert state_of(complete_draft.inovasi) == before
 
 
-def test_outside_the_window_the_operators_submission_is_403_and_the_admins_passes(client, world):
-    close_window(world.period)
-    before = state_of(world.inovasi)
-    assert refused(post_move(client, world, "operator_a", S.SUBMITTED)) == (403, "refused.html")
-    assert state_of(world.inovasi) == before
-    assert post_move(client, world, "admin", S.SUBMITTED).status_code == 302
-    assert changes(world.inovasi) == [("draft", "diajukan", "admin", "")]
+def test_outside_the_window_the_operators_submission_is_403_and_the_admins_passes(client, complete_draft):
+    close_window(complete_draft.period)
+    before = state_of(complete_draft.inovasi)
+    assert refused(post_move(client, complete_draft, "operator_a", S.SUBMITTED)) == (403, "refused.html")
+    assert state_of(complete_draft.inovasi) == before
+    assert post_move(client, complete_draft, "admin", S.SUBMITTED).status_code == 302
+    assert changes(complete_draft.inovasi) == [("draft", "diajukan", "admin", "")]
 
 
-def test_sending_without_a_date_stores_today(client, world):
-    set_status(world.inovasi, S.READY)
-    assert post_move(client, world, "admin", S.SENT).status_code == 302
-    assert Inovasi.objects.get(pk=world.inovasi.pk).sent_on == timezone.localdate()
+def test_sending_without_a_date_stores_today(client, complete_draft):
+    set_status(complete_draft.inovasi, S.READY)
+    assert post_move(client, complete_draft, "admin", S.SENT).status_code == 302
+    assert Inovasi.objects.get(pk=complete_draft.inovasi.pk).sent_on == timezone.localdate()
 
 
-def test_the_national_outcome_through_the_portal(client, world):
-    url = reverse("inovasi-national-outcome", args=[world.inovasi.pk])
-    set_status(world.inovasi, S.APPROVED)
-    client.force_login(world.admin)
+def test_the_national_outcome_through_the_portal(client, complete_draft):
+    url = reverse("inovasi-national-outcome", args=[complete_draft.inovasi.pk])
+    set_status(complete_draft.inovasi, S.APPROVED)
+    client.force_login(complete_draft.admin)
     assert refused(client.post(url, {"outcome": "diterima", "score": "90"})) == (409, "refused.html")
-    set_status(world.inovasi, S.SENT)
-    client.force_login(world.pendamping)
+    set_status(complete_draft.inovasi, S.SENT)
+    client.force_login(complete_draft.pendamping)
     assert client.post(url, {"outcome": "diterima", "score": "90"}).status_code == 403
-    client.force_login(world.admin)
+    client.force_login(complete_draft.admin)
     assert client.post(url, {"outcome": "diterima", "score": "90.5"}).status_code == 302
-    inovasi = Inovasi.objects.get(pk=world.inovasi.pk)
+    inovasi = Inovasi.objects.get(pk=complete_draft.inovasi.pk)
     assert (inovasi.national_outcome, inovasi.national_score) == ("diterima", Decimal("90.5"))
 
 
 # --- per-indicator verification -----------------------------------------------------------------------------
 
 
-def post_verify(client, world, who, number, verification="sesuai", level=3):
-    client.force_login(world.by_name(who))
-    indicator = sid_indicator(world.period, number)
-    url = reverse("inovasi-verify", args=[world.inovasi.pk, indicator.pk])
+def post_verify(client, complete_draft, who, number, verification="sesuai", level=3):
+    client.force_login(complete_draft.by_name(who))
+    indicator = sid_indicator(complete_draft.period, number)
+    url = reverse("inovasi-verify", args=[complete_draft.inovasi.pk, indicator.pk])
     return client.post(url, {"verification": verification, "verified_level": level})
 
 
-def verdicts(world):
+def verdicts(complete_draft):
     return {
         answer.indicator.number: (
             answer.verification,
             answer.verified_level,
             getattr(answer.verified_by, "username", None),
         )
-        for answer in Answer.objects.filter(inovasi=world.inovasi).select_related("indicator", "verified_by")
+        for answer in Answer.objects.filter(inovasi=complete_draft.inovasi).select_related("indicator", "verified_by")
     }
 
 
 @pytest.mark.parametrize("who", ["pendamping", "admin"])
-def test_a_reviewer_verifies_an_indicator_in_review(client, world, who):
-    set_status(world.inovasi, S.IN_REVIEW)
-    response = post_verify(client, world, who, 17, "tidak_sesuai", 1)
-    indicator = sid_indicator(world.period, 17)
+def test_a_reviewer_verifies_an_indicator_in_review(client, complete_draft, who):
+    set_status(complete_draft.inovasi, S.IN_REVIEW)
+    response = post_verify(client, complete_draft, who, 17, "tidak_sesuai", 1)
+    indicator = sid_indicator(complete_draft.period, 17)
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('inovasi-review', args=[world.inovasi.pk])}#indikator-{indicator.pk}"
-    answer = Answer.objects.get(inovasi=world.inovasi, indicator=indicator)
-    assert (answer.verification, answer.verified_level, answer.verified_by) == ("tidak_sesuai", 1, world.by_name(who))
+    assert (
+        response["Location"]
+        == f"{reverse('inovasi-review', args=[complete_draft.inovasi.pk])}#indikator-{indicator.pk}"
+    )
+    answer = Answer.objects.get(inovasi=complete_draft.inovasi, indicator=indicator)
+    assert (answer.verification, answer.verified_level, answer.verified_by) == (
+        "tidak_sesuai",
+        1,
+        complete_draft.by_name(who),
+    )
     assert answer.verified_at is not None
     assert answer.level == 3  # the claim stays as the operator made it
 
 
 @pytest.mark.parametrize("current", [s for s in STATUSES if s != S.IN_REVIEW])
-def test_verifying_outside_the_review_is_409(client, world, current):
-    set_status(world.inovasi, current)
-    before = verdicts(world)
-    assert refused(post_verify(client, world, "pendamping", 16)) == (409, "refused.html")
-    assert verdicts(world) == before
+def test_verifying_outside_the_review_is_409(client, complete_draft, current):
+    set_status(complete_draft.inovasi, current)
+    before = verdicts(complete_draft)
+    assert refused(post_verify(client, complete_draft, "pendamping", 16)) == (409, "refused.html")
+    assert verdicts(complete_draft) == before
 
 
 @pytest.mark.parametrize("who", ["operator_a", "kepala_a", "pimpinan"])
-def test_only_reviewers_verify(client, world, who):
-    set_status(world.inovasi, S.IN_REVIEW)
-    before = verdicts(world)
-    assert post_verify(client, world, who, 16).status_code == 403
-    assert verdicts(world) == before
+def test_only_reviewers_verify(client, complete_draft, who):
+    set_status(complete_draft.inovasi, S.IN_REVIEW)
+    before = verdicts(complete_draft)
+    assert post_verify(client, complete_draft, who, 16).status_code == 403
+    assert verdicts(complete_draft) == before
 
 
-def test_another_opds_operator_cannot_even_see_the_verify_url(client, world):
-    set_status(world.inovasi, S.IN_REVIEW)
-    before = verdicts(world)
-    assert post_verify(client, world, "operator_b", 16).status_code == 404
-    assert verdicts(world) == before
+def test_another_opds_operator_cannot_even_see_the_verify_url(client, complete_draft):
+    set_status(complete_draft.inovasi, S.IN_REVIEW)
+    before = verdicts(complete_draft)
+    assert post_verify(client, complete_draft, "operator_b", 16).status_code == 404
+    assert verdicts(complete_draft) == before
 
 
-def test_an_invalid_verdict_changes_nothing(client, world):
-    set_status(world.inovasi, S.IN_REVIEW)
-    before = verdicts(world)
+def test_an_invalid_verdict_changes_nothing(client, complete_draft):
+    set_status(complete_draft.inovasi, S.IN_REVIEW)
+    before = verdicts(complete_draft)
     for verification, level in (("menunggu", 3), ("sesuai", 4), ("entah", 1)):
-        assert post_verify(client, world, "pendamping", 16, verification, level).status_code == 302
-    assert verdicts(world) == before
+        assert post_verify(client, complete_draft, "pendamping", 16, verification, level).status_code == 302
+    assert verdicts(complete_draft) == before
 
 
 @pytest.fixture
-def verified_and_returned(client, world):
+def verified_and_returned(client, complete_draft):
     """Submitted, in review, four indicators verified, a thread on 16, then returned to the OPD."""
-    assert post_move(client, world, "operator_a", S.SUBMITTED).status_code == 302
-    assert post_move(client, world, "pendamping", S.IN_REVIEW).status_code == 302
+    assert post_move(client, complete_draft, "operator_a", S.SUBMITTED).status_code == 302
+    assert post_move(client, complete_draft, "pendamping", S.IN_REVIEW).status_code == 302
     for number, verification, level in (
         (16, "sesuai", 3),
         (17, "tidak_sesuai", 1),
         (32, "sesuai", 3),
         (33, "perlu_perbaikan", 2),
     ):
-        assert post_verify(client, world, "pendamping", number, verification, level).status_code == 302
-    indicator = sid_indicator(world.period, 16)
-    response = client.post(reverse("thread-start", args=[world.inovasi.pk, indicator.pk]), {"body": "SK kedaluwarsa."})
+        assert post_verify(client, complete_draft, "pendamping", number, verification, level).status_code == 302
+    indicator = sid_indicator(complete_draft.period, 16)
+    response = client.post(
+        reverse("thread-start", args=[complete_draft.inovasi.pk, indicator.pk]), {"body": "SK kedaluwarsa."}
+    )
     assert response.status_code == 302
-    assert post_move(client, world, "pendamping", S.RETURNED, note="Perbaiki 16.").status_code == 302
-    client.force_login(world.operator_a)
-    return world
+    assert post_move(client, complete_draft, "pendamping", S.RETURNED, note="Perbaiki 16.").status_code == 302
+    client.force_login(complete_draft.operator_a)
+    return complete_draft
 
 
 VERIFIED = {
@@ -296,49 +305,50 @@ def test_the_verdicts_survive_the_return(verified_and_returned):
 
 
 def test_changing_a_level_resets_only_that_indicators_verdict(client, verified_and_returned):
-    world = verified_and_returned
-    indicator = sid_indicator(world.period, 16)
+    complete_draft = verified_and_returned
+    indicator = sid_indicator(complete_draft.period, 16)
     assert (
-        client.post(reverse("inovasi-answer", args=[world.inovasi.pk, indicator.pk]), {"level": 2}).status_code == 302
+        client.post(reverse("inovasi-answer", args=[complete_draft.inovasi.pk, indicator.pk]), {"level": 2}).status_code
+        == 302
     )
-    assert verdicts(world) == {**VERIFIED, "16": PENDING}
-    assert Answer.objects.get(inovasi=world.inovasi, indicator=indicator).verified_at is None
-    assert (CommentThread.objects.filter(inovasi=world.inovasi).count(), Comment.objects.count()) == (1, 1)
+    assert verdicts(complete_draft) == {**VERIFIED, "16": PENDING}
+    assert Answer.objects.get(inovasi=complete_draft.inovasi, indicator=indicator).verified_at is None
+    assert (CommentThread.objects.filter(inovasi=complete_draft.inovasi).count(), Comment.objects.count()) == (1, 1)
 
 
 def test_saving_the_same_level_keeps_the_verdict(client, verified_and_returned):
-    world = verified_and_returned
-    indicator = sid_indicator(world.period, 32)
-    url = reverse("inovasi-answer", args=[world.inovasi.pk, indicator.pk])
+    complete_draft = verified_and_returned
+    indicator = sid_indicator(complete_draft.period, 32)
+    url = reverse("inovasi-answer", args=[complete_draft.inovasi.pk, indicator.pk])
     assert client.post(url, {"level": 3, "note": "Tidak berubah"}).status_code == 302
-    assert verdicts(world) == VERIFIED
+    assert verdicts(complete_draft) == VERIFIED
 
 
 def test_adding_evidence_resets_only_that_indicators_verdict(client, verified_and_returned):
-    world = verified_and_returned
-    indicator = sid_indicator(world.period, 17)
+    complete_draft = verified_and_returned
+    indicator = sid_indicator(complete_draft.period, 17)
     upload = SimpleUploadedFile("sdm.pdf", MINIMAL_PDF, content_type="application/pdf")
-    url = reverse("inovasi-evidence-add", args=[world.inovasi.pk, indicator.pk])
+    url = reverse("inovasi-evidence-add", args=[complete_draft.inovasi.pk, indicator.pk])
     assert client.post(url, {"subject": "SK Tim", "file": upload}).status_code == 302
-    assert verdicts(world) == {**VERIFIED, "17": PENDING}
-    assert CommentThread.objects.filter(inovasi=world.inovasi).count() == 1
+    assert verdicts(complete_draft) == {**VERIFIED, "17": PENDING}
+    assert CommentThread.objects.filter(inovasi=complete_draft.inovasi).count() == 1
 
 
 def test_removing_evidence_resets_only_that_indicators_verdict(client, verified_and_returned):
-    world = verified_and_returned
-    evidence = Evidence.objects.get(answer__inovasi=world.inovasi, answer__indicator__number="33")
+    complete_draft = verified_and_returned
+    evidence = Evidence.objects.get(answer__inovasi=complete_draft.inovasi, answer__indicator__number="33")
     assert client.post(reverse("evidence-delete", args=[evidence.pk])).status_code == 302
-    assert verdicts(world) == {**VERIFIED, "33": PENDING}
-    assert CommentThread.objects.filter(inovasi=world.inovasi).count() == 1
+    assert verdicts(complete_draft) == {**VERIFIED, "33": PENDING}
+    assert CommentThread.objects.filter(inovasi=complete_draft.inovasi).count() == 1
 
 
 def test_the_reset_verdicts_are_pending_again_after_resubmission(client, verified_and_returned):
-    world = verified_and_returned
-    indicator = sid_indicator(world.period, 16)
-    client.post(reverse("inovasi-answer", args=[world.inovasi.pk, indicator.pk]), {"level": 2})
-    assert post_move(client, world, "operator_a", S.SUBMITTED).status_code == 302
-    assert post_move(client, world, "pendamping", S.IN_REVIEW).status_code == 302
-    assert verdicts(world) == {**VERIFIED, "16": PENDING}
+    complete_draft = verified_and_returned
+    indicator = sid_indicator(complete_draft.period, 16)
+    client.post(reverse("inovasi-answer", args=[complete_draft.inovasi.pk, indicator.pk]), {"level": 2})
+    assert post_move(client, complete_draft, "operator_a", S.SUBMITTED).status_code == 302
+    assert post_move(client, complete_draft, "pendamping", S.IN_REVIEW).status_code == 302
+    assert verdicts(complete_draft) == {**VERIFIED, "16": PENDING}
 
 
 # --- maturity on the review page ----------------------------------------------------------------------------
@@ -346,25 +356,25 @@ def test_the_reset_verdicts_are_pending_again_after_resubmission(client, verifie
 
 def test_claimed_and_verified_maturity_of_a_worked_example(client, personas):
     # Bobot in IGA 2026: 16 → 3, 17 → 2, 18 → 2, 19 → 2, 32 → 2, 33 → 3, 35 → 4.
-    world = build_world(personas, {"16": 3, "17": 2, "32": 1, "33": 3, "35": 2})
-    inovasi, operator = world.inovasi, world.operator_a
-    add_evidence(inovasi, sid_indicator(world.period, 19), operator, level=1)
+    complete_draft = build_complete_draft(personas, {"16": 3, "17": 2, "32": 1, "33": 3, "35": 2})
+    inovasi, operator = complete_draft.inovasi, complete_draft.operator_a
+    add_evidence(inovasi, sid_indicator(complete_draft.period, 19), operator, level=1)
     transition(inovasi, S.SUBMITTED, actor=operator)
-    transition(inovasi, S.IN_REVIEW, actor=world.pendamping)
+    transition(inovasi, S.IN_REVIEW, actor=complete_draft.pendamping)
     # A claim without evidence would block submission; put one in directly to show it does not count.
-    Answer.objects.create(inovasi=inovasi, indicator=sid_indicator(world.period, 18), level=3)
+    Answer.objects.create(inovasi=inovasi, indicator=sid_indicator(complete_draft.period, 18), level=3)
     # Claimed: 3×3 + 2×2 + 2×1 + 3×3 + 4×2 + 2×1 = 34 (18 has no evidence, so it does not count).
     answers = {
         a.indicator.number: a for a in Answer.objects.filter(inovasi=inovasi).select_related("indicator", "inovasi")
     }
-    verify(answers["16"], actor=world.pendamping, verification=V.OK, verified_level=3)  # 3×3 = 9
-    verify(answers["17"], actor=world.pendamping, verification=V.NOT_OK, verified_level=1)  # 2×1 = 2
-    verify(answers["33"], actor=world.admin, verification=V.NEEDS_FIX, verified_level=2)  # 3×2 = 6
-    verify(answers["19"], actor=world.pendamping, verification=V.OK, verified_level=1)  # 2×1 = 2
-    verify(answers["18"], actor=world.pendamping, verification=V.NOT_OK, verified_level=0)  # 0
+    verify(answers["16"], actor=complete_draft.pendamping, verification=V.OK, verified_level=3)  # 3×3 = 9
+    verify(answers["17"], actor=complete_draft.pendamping, verification=V.NOT_OK, verified_level=1)  # 2×1 = 2
+    verify(answers["33"], actor=complete_draft.admin, verification=V.NEEDS_FIX, verified_level=2)  # 3×2 = 6
+    verify(answers["19"], actor=complete_draft.pendamping, verification=V.OK, verified_level=1)  # 2×1 = 2
+    verify(answers["18"], actor=complete_draft.pendamping, verification=V.NOT_OK, verified_level=0)  # 0
     # 32 and 35 are not reviewed yet: they count nothing. Verified: 9 + 2 + 6 + 2 = 19.
-    recompute.run(world.period.pk)  # what the worker does once these writes commit
-    client.force_login(world.pendamping)
+    recompute.run(complete_draft.period.pk)  # what the worker does once these writes commit
+    client.force_login(complete_draft.pendamping)
     response = client.get(reverse("inovasi-review", args=[inovasi.pk]))
     assert response.status_code == 200
     score = response.context["score"]
@@ -390,18 +400,18 @@ EXPECTED_MOVES = {
 }
 
 
-def test_the_review_page_offers_each_role_exactly_its_moves(client, world):
+def test_the_review_page_offers_each_role_exactly_its_moves(client, complete_draft):
     found, expected = {}, {}
     for current in STATUSES:
-        set_status(world.inovasi, current)
+        set_status(complete_draft.inovasi, current)
         for role in ROLES:
-            client.force_login(world.by_name(role))
-            response = client.get(reverse("inovasi-review", args=[world.inovasi.pk]))
+            client.force_login(complete_draft.by_name(role))
+            response = client.get(reverse("inovasi-review", args=[complete_draft.inovasi.pk]))
             if role == "operator_b":
                 found[(role, current)] = response.status_code
                 expected[(role, current)] = 404
                 continue
-            found[(role, current)] = (response.status_code, list(response.context["moves"]))
+            found[(role, current)] = (response.status_code, [move.target for move in response.context["moves"]])
             expected[(role, current)] = (200, EXPECTED_MOVES[role].get(current, []))
     assert found == expected
 
@@ -416,27 +426,31 @@ def test_the_review_page_offers_each_role_exactly_its_moves(client, world):
         ("admin", True, True, True),
     ],
 )
-def test_the_review_page_offers_writing_only_to_writers(client, world, who, can_comment, can_resolve, verify_forms):
-    set_status(world.inovasi, S.IN_REVIEW)
-    client.force_login(world.by_name(who))
-    context = client.get(reverse("inovasi-review", args=[world.inovasi.pk])).context
+def test_the_review_page_offers_writing_only_to_writers(
+    client, complete_draft, who, can_comment, can_resolve, verify_forms
+):
+    set_status(complete_draft.inovasi, S.IN_REVIEW)
+    client.force_login(complete_draft.by_name(who))
+    context = client.get(reverse("inovasi-review", args=[complete_draft.inovasi.pk])).context
     with_form = {row["state"].indicator.number for row in context["rows"] if row["verify_form"]}
     assert (context["can_comment"], context["can_resolve"]) == (can_comment, can_resolve)
     assert with_form == ({"16", "17", "32", "33", "35"} if verify_forms else set())
 
 
-def add_threads(world, count):
+def add_threads(complete_draft, count):
     """`count` threads over two indicators, with replies by other people; the second one resolved."""
-    people = [world.pendamping, world.operator_a, world.admin]
+    people = [complete_draft.pendamping, complete_draft.operator_a, complete_draft.admin]
     for index in range(count):
-        indicator = sid_indicator(world.period, 16 if index % 2 == 0 else 17)
-        thread = CommentThread.objects.create(inovasi=world.inovasi, indicator=indicator, created_by=world.pendamping)
+        indicator = sid_indicator(complete_draft.period, 16 if index % 2 == 0 else 17)
+        thread = CommentThread.objects.create(
+            inovasi=complete_draft.inovasi, indicator=indicator, created_by=complete_draft.pendamping
+        )
         for turn in range(index + 1):
             Comment.objects.create(
                 thread=thread, author=people[turn % 3], body=f"Komentar {index}.{turn}", revision_number=1
             )
         if index == 1:
-            thread.resolved_at, thread.resolved_by = timezone.now(), world.admin
+            thread.resolved_at, thread.resolved_by = timezone.now(), complete_draft.admin
             thread.save()
 
 
@@ -444,12 +458,14 @@ REVIEW_PAGE_QUERIES = 16  # measured: the same with 1 and with 3 threads
 
 
 @pytest.mark.parametrize("threads", [1, 3])
-def test_the_review_page_query_count_does_not_grow_with_the_threads(client, world, django_assert_num_queries, threads):
-    transition(world.inovasi, S.SUBMITTED, actor=world.operator_a)
-    transition(world.inovasi, S.IN_REVIEW, actor=world.pendamping)
-    add_threads(world, threads)
-    client.force_login(world.pendamping)
-    url = reverse("inovasi-review", args=[world.inovasi.pk])
+def test_the_review_page_query_count_does_not_grow_with_the_threads(
+    client, complete_draft, django_assert_num_queries, threads
+):
+    transition(complete_draft.inovasi, S.SUBMITTED, actor=complete_draft.operator_a)
+    transition(complete_draft.inovasi, S.IN_REVIEW, actor=complete_draft.pendamping)
+    add_threads(complete_draft, threads)
+    client.force_login(complete_draft.pendamping)
+    url = reverse("inovasi-review", args=[complete_draft.inovasi.pk])
     assert client.get(url).status_code == 200  # the first request writes the session
     with django_assert_num_queries(REVIEW_PAGE_QUERIES):
         response = client.get(url)

@@ -9,25 +9,19 @@ from django.utils.translation import gettext
 from inovasi.models import Inovasi
 from inovasi.revisions import Difference
 from tests.inovasi.factories import MINIMAL_PDF, post_data, sid_indicator
-from tests.inovasi.test_workflow import build_world
 
 S = Inovasi.Status
 
 
-@pytest.fixture
-def world(personas):
-    return build_world(personas)
-
-
-def move(client, world, who, to, note=""):
-    client.force_login(world.by_name(who))
-    response = client.post(reverse("inovasi-transition", args=[world.inovasi.pk, to]), {"note": note})
+def move(client, complete_draft, who, to, note=""):
+    client.force_login(complete_draft.by_name(who))
+    response = client.post(reverse("inovasi-transition", args=[complete_draft.inovasi.pk, to]), {"note": note})
     assert response.status_code == 302, response.status_code
 
 
-def revisions_page(client, world, who="pendamping"):
-    client.force_login(world.by_name(who))
-    response = client.get(reverse("inovasi-revisions", args=[world.inovasi.pk]))
+def revisions_page(client, complete_draft, who="pendamping"):
+    client.force_login(complete_draft.by_name(who))
+    response = client.get(reverse("inovasi-revisions", args=[complete_draft.inovasi.pk]))
     assert response.status_code == 200
     return response
 
@@ -38,8 +32,8 @@ def in_language_of(response, text, **params):
         return gettext(text) % params if params else gettext(text)
 
 
-def test_before_any_submission_the_page_says_so(client, world):
-    response = revisions_page(client, world)
+def test_before_any_submission_the_page_says_so(client, complete_draft):
+    response = revisions_page(client, complete_draft)
     context = response.context
     assert (context["latest"], context["previous"], context["differences"], context["revisions"]) == (
         None,
@@ -50,9 +44,9 @@ def test_before_any_submission_the_page_says_so(client, world):
     assert in_language_of(response, "Not submitted yet.") in response.content.decode()
 
 
-def test_the_first_revision_is_the_first(client, world):
-    move(client, world, "operator_a", S.SUBMITTED)
-    response = revisions_page(client, world)
+def test_the_first_revision_is_the_first(client, complete_draft):
+    move(client, complete_draft, "operator_a", S.SUBMITTED)
+    response = revisions_page(client, complete_draft)
     context = response.context
     assert (context["latest"].number, context["previous"]) == (1, None)
     assert [revision.number for revision in context["revisions"]] == [1]
@@ -62,16 +56,16 @@ def test_the_first_revision_is_the_first(client, world):
     assert Difference(name_label, "", "Layanan Uji Coba") in context["differences"]
 
 
-def test_the_second_revision_lists_exactly_what_the_operator_changed(client, world):
-    move(client, world, "operator_a", S.SUBMITTED)
-    move(client, world, "pendamping", S.IN_REVIEW)
-    move(client, world, "pendamping", S.RETURNED, "Perbaiki nama, indikator 17 dan bukti 33.")
+def test_the_second_revision_lists_exactly_what_the_operator_changed(client, complete_draft):
+    move(client, complete_draft, "operator_a", S.SUBMITTED)
+    move(client, complete_draft, "pendamping", S.IN_REVIEW)
+    move(client, complete_draft, "pendamping", S.RETURNED, "Perbaiki nama, indikator 17 dan bukti 33.")
 
-    client.force_login(world.operator_a)
-    pk = world.inovasi.pk
+    client.force_login(complete_draft.operator_a)
+    pk = complete_draft.inovasi.pk
     response = client.post(reverse("inovasi-edit", args=[pk]), post_data(name="Layanan Uji Coba Terpadu"))
     assert response.status_code == 302
-    indicator_17, indicator_33 = sid_indicator(world.period, 17), sid_indicator(world.period, 33)
+    indicator_17, indicator_33 = sid_indicator(complete_draft.period, 17), sid_indicator(complete_draft.period, 33)
     assert client.post(reverse("inovasi-answer", args=[pk, indicator_17.pk]), {"level": 2}).status_code == 302
     upload = SimpleUploadedFile("rekap.pdf", MINIMAL_PDF, content_type="application/pdf")
     evidence = {
@@ -81,9 +75,9 @@ def test_the_second_revision_lists_exactly_what_the_operator_changed(client, wor
         "file": upload,
     }
     assert client.post(reverse("inovasi-evidence-add", args=[pk, indicator_33.pk]), evidence).status_code == 302
-    move(client, world, "operator_a", S.SUBMITTED)
+    move(client, complete_draft, "operator_a", S.SUBMITTED)
 
-    response = revisions_page(client, world)
+    response = revisions_page(client, complete_draft)
     context = response.context
     assert (context["previous"].number, context["latest"].number) == (1, 2)
 
@@ -106,11 +100,11 @@ def test_the_second_revision_lists_exactly_what_the_operator_changed(client, wor
     assert "Layanan Uji Coba Terpadu" in content
 
 
-def test_a_resubmission_without_changes_shows_nothing_changed(client, world):
-    move(client, world, "operator_a", S.SUBMITTED)
-    move(client, world, "operator_a", S.DRAFT)
-    move(client, world, "operator_a", S.SUBMITTED)
-    response = revisions_page(client, world, "operator_a")
+def test_a_resubmission_without_changes_shows_nothing_changed(client, complete_draft):
+    move(client, complete_draft, "operator_a", S.SUBMITTED)
+    move(client, complete_draft, "operator_a", S.DRAFT)
+    move(client, complete_draft, "operator_a", S.SUBMITTED)
+    response = revisions_page(client, complete_draft, "operator_a")
     assert (
         response.context["previous"].number,
         response.context["latest"].number,
@@ -124,7 +118,7 @@ def test_a_resubmission_without_changes_shows_nothing_changed(client, world):
 
 
 @pytest.mark.parametrize(("who", "expected"), [("kepala_a", 200), ("pimpinan", 200), ("operator_b", 404)])
-def test_who_reads_the_revisions(client, world, who, expected):
-    move(client, world, "operator_a", S.SUBMITTED)
-    client.force_login(world.by_name(who))
-    assert client.get(reverse("inovasi-revisions", args=[world.inovasi.pk])).status_code == expected
+def test_who_reads_the_revisions(client, complete_draft, who, expected):
+    move(client, complete_draft, "operator_a", S.SUBMITTED)
+    client.force_login(complete_draft.by_name(who))
+    assert client.get(reverse("inovasi-revisions", args=[complete_draft.inovasi.pk])).status_code == expected

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inovasi.models import Answer, Evidence, Inovasi, InovasiPhoto
-from scoring.models import Period
+from portal.catalogue.models import Period
 from tests.inovasi.factories import (
     MINIMAL_PDF,
     add_evidence,
@@ -37,7 +37,8 @@ def snapshot():
 
 
 @pytest.fixture
-def world(personas):
+def draft_with_evidence_and_photo(personas):
+    """A draft of OPD A with evidence on indicator 16 (`.evidence`) and a photo (`.photo`)."""
     period = current_period()
     personas.period = period
     personas.indicator = sid_indicator(period, 16)
@@ -57,20 +58,20 @@ def close_window(period, how):
     assert not period.entry_is_open()
 
 
-def writes(world):
+def writes(draft_with_evidence_and_photo):
     """(name, url, POST data factory) for every change an operator can make to OPD A's innovation."""
-    inovasi = world.inovasi
+    inovasi = draft_with_evidence_and_photo.inovasi
     return [
         ("inovasi-create", reverse("inovasi-create"), lambda: post_data(name="Inovasi Baru")),
         ("inovasi-edit", reverse("inovasi-edit", args=[inovasi.pk]), lambda: post_data(name="Nama Baru")),
         (
             "inovasi-answer",
-            reverse("inovasi-answer", args=[inovasi.pk, world.indicator.pk]),
+            reverse("inovasi-answer", args=[inovasi.pk, draft_with_evidence_and_photo.indicator.pk]),
             lambda: {"level": 3},
         ),
         (
             "inovasi-evidence-add",
-            reverse("inovasi-evidence-add", args=[inovasi.pk, world.other_indicator.pk]),
+            reverse("inovasi-evidence-add", args=[inovasi.pk, draft_with_evidence_and_photo.other_indicator.pk]),
             lambda: {"subject": "SK", "file": SimpleUploadedFile("sk.pdf", MINIMAL_PDF)},
         ),
         (
@@ -78,8 +79,8 @@ def writes(world):
             reverse("inovasi-photo-add", args=[inovasi.pk]),
             lambda: {"image": SimpleUploadedFile("foto.png", png_bytes())},
         ),
-        ("photo-delete", reverse("photo-delete", args=[world.photo.pk]), dict),
-        ("evidence-delete", reverse("evidence-delete", args=[world.evidence.pk]), dict),
+        ("photo-delete", reverse("photo-delete", args=[draft_with_evidence_and_photo.photo.pk]), dict),
+        ("evidence-delete", reverse("evidence-delete", args=[draft_with_evidence_and_photo.evidence.pk]), dict),
         ("inovasi-delete", reverse("inovasi-delete", args=[inovasi.pk]), dict),  # last: the others need the record
     ]
 
@@ -88,56 +89,69 @@ def writes(world):
 
 
 @pytest.mark.parametrize("how", ["past", "review"])
-def test_with_the_window_closed_every_operator_write_is_refused_with_the_refusal_page(client, world, how):
-    close_window(world.period, how)
-    client.force_login(world.operator_a)
+def test_with_the_window_closed_every_operator_write_is_refused_with_the_refusal_page(
+    client, draft_with_evidence_and_photo, how
+):
+    close_window(draft_with_evidence_and_photo.period, how)
+    client.force_login(draft_with_evidence_and_photo.operator_a)
     before = snapshot()
     results = {}
-    for name, url, make_data in writes(world):
+    for name, url, make_data in writes(draft_with_evidence_and_photo):
         response = client.post(url, make_data())
         results[name] = (response.status_code, response.templates[0].name if response.templates else None)
-    assert results == {name: (403, "refused.html") for name, _url, _data in writes(world)}
+    assert results == {name: (403, "refused.html") for name, _url, _data in writes(draft_with_evidence_and_photo)}
     assert snapshot() == before
 
 
 @pytest.mark.parametrize("how", ["past", "review"])
-def test_with_the_window_closed_the_create_and_edit_pages_are_refused_too(client, world, how):
-    close_window(world.period, how)
-    client.force_login(world.operator_a)
-    for url in (reverse("inovasi-create"), reverse("inovasi-edit", args=[world.inovasi.pk])):
+def test_with_the_window_closed_the_create_and_edit_pages_are_refused_too(client, draft_with_evidence_and_photo, how):
+    close_window(draft_with_evidence_and_photo.period, how)
+    client.force_login(draft_with_evidence_and_photo.operator_a)
+    for url in (reverse("inovasi-create"), reverse("inovasi-edit", args=[draft_with_evidence_and_photo.inovasi.pk])):
         response = client.get(url)
         assert (response.status_code, response.templates[0].name) == (403, "refused.html")
 
 
 @pytest.mark.parametrize("how", ["past", "review"])
-def test_with_the_window_closed_the_operator_still_reads(client, world, how):
-    close_window(world.period, how)
-    client.force_login(world.operator_a)
+def test_with_the_window_closed_the_operator_still_reads(client, draft_with_evidence_and_photo, how):
+    close_window(draft_with_evidence_and_photo.period, how)
+    client.force_login(draft_with_evidence_and_photo.operator_a)
     for url in (
-        reverse("inovasi-detail", args=[world.inovasi.pk]),
-        reverse("inovasi-indicators", args=[world.inovasi.pk]),
-        reverse("inovasi-history", args=[world.inovasi.pk]),
-        reverse("evidence-download", args=[world.evidence.pk]),
+        reverse("inovasi-detail", args=[draft_with_evidence_and_photo.inovasi.pk]),
+        reverse("inovasi-indicators", args=[draft_with_evidence_and_photo.inovasi.pk]),
+        reverse("inovasi-history", args=[draft_with_evidence_and_photo.inovasi.pk]),
+        reverse("evidence-download", args=[draft_with_evidence_and_photo.evidence.pk]),
     ):
         assert client.get(url).status_code == 200
 
 
-def test_with_the_window_closed_the_indicator_page_offers_no_editing(client, world):
-    close_window(world.period, "past")
-    client.force_login(world.operator_a)
-    assert client.get(reverse("inovasi-indicators", args=[world.inovasi.pk])).context["can_edit"] is False
+def test_with_the_window_closed_the_indicator_page_offers_no_editing(client, draft_with_evidence_and_photo):
+    close_window(draft_with_evidence_and_photo.period, "past")
+    client.force_login(draft_with_evidence_and_photo.operator_a)
+    assert (
+        client.get(reverse("inovasi-indicators", args=[draft_with_evidence_and_photo.inovasi.pk])).context["can_edit"]
+        is False
+    )
 
 
-def test_with_the_window_closed_the_detail_page_offers_no_editing(client, world):
-    close_window(world.period, "past")
-    client.force_login(world.operator_a)
-    assert client.get(reverse("inovasi-detail", args=[world.inovasi.pk])).context["can_edit"] is False
+def test_with_the_window_closed_the_detail_page_offers_no_editing(client, draft_with_evidence_and_photo):
+    close_window(draft_with_evidence_and_photo.period, "past")
+    client.force_login(draft_with_evidence_and_photo.operator_a)
+    assert (
+        client.get(reverse("inovasi-detail", args=[draft_with_evidence_and_photo.inovasi.pk])).context["can_edit"]
+        is False
+    )
 
 
-def test_with_the_window_closed_the_detail_page_offers_no_carry_forward(client, world):
-    earlier = make_inovasi(world.opd_a, world.operator_a, Period.objects.get(year=2023), name="Lama")
-    close_window(world.period, "past")
-    client.force_login(world.operator_a)
+def test_with_the_window_closed_the_detail_page_offers_no_carry_forward(client, draft_with_evidence_and_photo):
+    earlier = make_inovasi(
+        draft_with_evidence_and_photo.opd_a,
+        draft_with_evidence_and_photo.operator_a,
+        Period.objects.get(year=2023),
+        name="Lama",
+    )
+    close_window(draft_with_evidence_and_photo.period, "past")
+    client.force_login(draft_with_evidence_and_photo.operator_a)
     response = client.get(reverse("inovasi-detail", args=[earlier.pk]))
     assert response.context["can_carry_forward"] is False
     assert (
@@ -146,36 +160,58 @@ def test_with_the_window_closed_the_detail_page_offers_no_carry_forward(client, 
 
 
 @pytest.mark.parametrize("how", ["past", "review"])
-def test_with_the_window_closed_the_admin_still_edits(client, world, how):
-    close_window(world.period, how)
-    client.force_login(world.admin)
-    response = client.post(reverse("inovasi-edit", args=[world.inovasi.pk]), post_data(name="Diperbaiki Admin"))
+def test_with_the_window_closed_the_admin_still_edits(client, draft_with_evidence_and_photo, how):
+    close_window(draft_with_evidence_and_photo.period, how)
+    client.force_login(draft_with_evidence_and_photo.admin)
+    response = client.post(
+        reverse("inovasi-edit", args=[draft_with_evidence_and_photo.inovasi.pk]), post_data(name="Diperbaiki Admin")
+    )
     assert response.status_code == 302
-    response = client.post(reverse("inovasi-answer", args=[world.inovasi.pk, world.indicator.pk]), {"level": 3})
+    response = client.post(
+        reverse(
+            "inovasi-answer",
+            args=[draft_with_evidence_and_photo.inovasi.pk, draft_with_evidence_and_photo.indicator.pk],
+        ),
+        {"level": 3},
+    )
     assert response.status_code == 302
-    world.inovasi.refresh_from_db()
-    assert world.inovasi.name == "Diperbaiki Admin"
-    assert list(Answer.objects.values_list("indicator", "level")) == [(world.indicator.pk, 3)]
+    draft_with_evidence_and_photo.inovasi.refresh_from_db()
+    assert draft_with_evidence_and_photo.inovasi.name == "Diperbaiki Admin"
+    assert list(Answer.objects.values_list("indicator", "level")) == [(draft_with_evidence_and_photo.indicator.pk, 3)]
 
 
-def test_with_the_window_closed_the_admin_still_creates_for_an_opd(client, world):
-    close_window(world.period, "past")
-    client.force_login(world.admin)
-    response = client.post(f"{reverse('inovasi-create')}?opd={world.opd_b.pk}", post_data(name="Dari Admin"))
+def test_with_the_window_closed_the_admin_still_creates_for_an_opd(client, draft_with_evidence_and_photo):
+    close_window(draft_with_evidence_and_photo.period, "past")
+    client.force_login(draft_with_evidence_and_photo.admin)
+    response = client.post(
+        f"{reverse('inovasi-create')}?opd={draft_with_evidence_and_photo.opd_b.pk}", post_data(name="Dari Admin")
+    )
     assert response.status_code == 302
     created = Inovasi.objects.get(name="Dari Admin")
-    assert (created.opd, created.created_by, created.status) == (world.opd_b, world.admin, Inovasi.Status.DRAFT)
+    assert (created.opd, created.created_by, created.status) == (
+        draft_with_evidence_and_photo.opd_b,
+        draft_with_evidence_and_photo.admin,
+        Inovasi.Status.DRAFT,
+    )
 
 
-def test_with_the_window_open_the_same_writes_succeed(client, world):
-    client.force_login(world.operator_a)
-    statuses = {name: client.post(url, make_data()).status_code for name, url, make_data in writes(world)}
-    assert statuses == {name: 302 for name, _url, _data in writes(world)}
+def test_with_the_window_open_the_same_writes_succeed(client, draft_with_evidence_and_photo):
+    client.force_login(draft_with_evidence_and_photo.operator_a)
+    statuses = {
+        name: client.post(url, make_data()).status_code
+        for name, url, make_data in writes(draft_with_evidence_and_photo)
+    }
+    assert statuses == {name: 302 for name, _url, _data in writes(draft_with_evidence_and_photo)}
 
 
-def test_an_innovation_of_the_archived_period_refuses_operator_writes(client, world):
-    earlier = make_inovasi(world.opd_a, world.operator_a, Period.objects.get(year=2023), name="Lama")
-    client.force_login(world.operator_a)
+def test_an_innovation_of_the_archived_period_refuses_operator_writes(client, draft_with_evidence_and_photo):
+    earlier = make_inovasi(
+        draft_with_evidence_and_photo.opd_a,
+        draft_with_evidence_and_photo.operator_a,
+        Period.objects.get(year=2023),
+        name="Lama",
+    )
+    client.force_login(draft_with_evidence_and_photo.operator_a)
     before = snapshot()
     edit = client.post(reverse("inovasi-edit", args=[earlier.pk]), post_data(name="Diubah"))
     answer = client.post(
@@ -200,34 +236,45 @@ def test_an_innovation_of_the_archived_period_refuses_operator_writes(client, wo
         Inovasi.Status.SENT,
     ],
 )
-def test_a_non_editable_status_refuses_operator_writes_with_409_and_changes_nothing(client, world, status):
-    Inovasi.objects.filter(pk=world.inovasi.pk).update(status=status)
-    client.force_login(world.operator_a)
+def test_a_non_editable_status_refuses_operator_writes_with_409_and_changes_nothing(
+    client, draft_with_evidence_and_photo, status
+):
+    Inovasi.objects.filter(pk=draft_with_evidence_and_photo.inovasi.pk).update(status=status)
+    client.force_login(draft_with_evidence_and_photo.operator_a)
     before = snapshot()
     results = {}
-    for name, url, make_data in writes(world):
+    for name, url, make_data in writes(draft_with_evidence_and_photo):
         if name == "inovasi-create":
             continue
         response = client.post(url, make_data())
         results[name] = (response.status_code, response.templates[0].name if response.templates else None)
-    assert results == {name: (409, "refused.html") for name, _url, _data in writes(world) if name != "inovasi-create"}
+    assert results == {
+        name: (409, "refused.html")
+        for name, _url, _data in writes(draft_with_evidence_and_photo)
+        if name != "inovasi-create"
+    }
     assert snapshot() == before
 
 
-def test_a_submitted_innovation_refuses_the_edit_page(client, world):
-    Inovasi.objects.filter(pk=world.inovasi.pk).update(status=Inovasi.Status.SUBMITTED)
-    client.force_login(world.operator_a)
-    response = client.get(reverse("inovasi-edit", args=[world.inovasi.pk]))
+def test_a_submitted_innovation_refuses_the_edit_page(client, draft_with_evidence_and_photo):
+    Inovasi.objects.filter(pk=draft_with_evidence_and_photo.inovasi.pk).update(status=Inovasi.Status.SUBMITTED)
+    client.force_login(draft_with_evidence_and_photo.operator_a)
+    response = client.get(reverse("inovasi-edit", args=[draft_with_evidence_and_photo.inovasi.pk]))
     assert (response.status_code, response.templates[0].name) == (409, "refused.html")
 
 
-def test_a_returned_innovation_is_editable_again(client, world):
-    Inovasi.objects.filter(pk=world.inovasi.pk).update(status=Inovasi.Status.RETURNED)
-    client.force_login(world.operator_a)
-    response = client.post(reverse("inovasi-edit", args=[world.inovasi.pk]), post_data(name="Direvisi"))
+def test_a_returned_innovation_is_editable_again(client, draft_with_evidence_and_photo):
+    Inovasi.objects.filter(pk=draft_with_evidence_and_photo.inovasi.pk).update(status=Inovasi.Status.RETURNED)
+    client.force_login(draft_with_evidence_and_photo.operator_a)
+    response = client.post(
+        reverse("inovasi-edit", args=[draft_with_evidence_and_photo.inovasi.pk]), post_data(name="Direvisi")
+    )
     assert response.status_code == 302
-    world.inovasi.refresh_from_db()
-    assert (world.inovasi.name, world.inovasi.status) == ("Direvisi", Inovasi.Status.RETURNED)
+    draft_with_evidence_and_photo.inovasi.refresh_from_db()
+    assert (draft_with_evidence_and_photo.inovasi.name, draft_with_evidence_and_photo.inovasi.status) == (
+        "Direvisi",
+        Inovasi.Status.RETURNED,
+    )
 
 
 # --- Period.entry_is_open --------------------------------------------------------------------------------

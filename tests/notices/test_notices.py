@@ -8,23 +8,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from inovasi.models import Evidence, Inovasi
+from inovasi.models import Inovasi
 from inovasi.workflow import transition
 from portal.notices.digest import send_daily_digests, sweep_unsent
 from portal.notices.models import Notice, Preference
-from tests.inovasi.factories import add_evidence, current_period, make_inovasi, sid_indicator
-
-MANDATORY = (16, 17, 32, 33)
-
-
-def submittable(personas):
-    period = current_period()
-    inovasi = make_inovasi(personas.opd_a, personas.operator_a, period)
-    for number in MANDATORY:
-        add_evidence(inovasi, sid_indicator(period, number), personas.operator_a)
-    video = add_evidence(inovasi, sid_indicator(period, 35), personas.operator_a)
-    Evidence.objects.filter(pk=video.pk).update(kind="video", file="", url="https://youtu.be/abcdefghijk")
-    return inovasi
+from tests.inovasi.factories import sid_indicator
+from tests.notices.builders import submittable
 
 
 def _notices():

@@ -8,7 +8,7 @@ from django.conf import settings
 from inovasi.models import Inovasi
 from inovasi.workflow import transition
 from portal.notices.models import Notice
-from tests.notices.test_notices import submittable
+from tests.notices.builders import submittable
 from tests.workers import publishing_to, start_worker, stop_worker, wait_for
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]

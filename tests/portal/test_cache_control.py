@@ -32,17 +32,17 @@ def _signed_in(client, user):
 @pytest.mark.parametrize(
     "url",
     [
-        lambda world: reverse("home"),
-        lambda world: reverse("inovasi-detail", args=[world.inovasi.pk]),
-        lambda world: reverse("evidence-download", args=[world.evidence.pk]),
-        lambda world: reverse("photo-view", args=[world.photo.pk]),
-        lambda world: reverse("export-csv"),
-        lambda world: reverse("export-xlsx"),
-        lambda world: reverse("export-inovasi-zip", args=[world.inovasi.pk]),
-        lambda world: reverse("catalogue-list"),
-        lambda world: reverse("catalogue-photo", args=[world.photo.pk]),
-        lambda world: "/tidak-ada/",
-        lambda world: "/inovasi/?q=a%00b",
+        lambda published: reverse("home"),
+        lambda published: reverse("inovasi-detail", args=[published.inovasi.pk]),
+        lambda published: reverse("evidence-download", args=[published.evidence.pk]),
+        lambda published: reverse("photo-view", args=[published.photo.pk]),
+        lambda published: reverse("export-csv"),
+        lambda published: reverse("export-xlsx"),
+        lambda published: reverse("export-inovasi-zip", args=[published.inovasi.pk]),
+        lambda published: reverse("catalogue-list"),
+        lambda published: reverse("catalogue-photo", args=[published.photo.pk]),
+        lambda published: "/tidak-ada/",
+        lambda published: "/inovasi/?q=a%00b",
     ],
     ids=[
         "page",
@@ -101,9 +101,9 @@ def test_a_stricter_value_set_by_the_view_is_kept(client, db):
 @pytest.mark.parametrize(
     "url",
     [
-        lambda world: reverse("catalogue-list"),
-        lambda world: reverse("catalogue-detail", args=[world.inovasi.pk]),
-        lambda world: reverse("catalogue-photo", args=[world.photo.pk]),
+        lambda published: reverse("catalogue-list"),
+        lambda published: reverse("catalogue-detail", args=[published.inovasi.pk]),
+        lambda published: reverse("catalogue-photo", args=[published.photo.pk]),
     ],
     ids=["list", "detail", "photo"],
 )

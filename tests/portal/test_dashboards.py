@@ -1,14 +1,18 @@
 """The dashboards show the stored scores and the cached counts, exactly, at a fixed query cost.
 
-The world (tests/scoring/world.py): X approved (OPD A), Y submitted (OPD B), Z rejected (OPD A),
+The scored innovations (tests/scoring/world.py): X approved (OPD A), Y submitted (OPD B), Z rejected (OPD A),
 D a draft (OPD B); claimed IID 0.6667 with n = 3, verified 0.4667 with n = 2.
 """
 
 import re
 from decimal import Decimal as D
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
+from django.templatetags.static import static
 from django.urls import reverse
 
 from inovasi.models import CommentThread, Inovasi
@@ -21,7 +25,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(personas):
+def scored_innovations(personas):
+    """Four innovations (X, Y, Z, D) with their scores computed and stored."""
     return scored(personas)
 
 
@@ -30,12 +35,49 @@ def figure(page, name):
     return found.group(1).strip() if found else None
 
 
+class _Assets(HTMLParser):
+    """Every address the browser fetches by itself: <script src>, <link href>, <img src>."""
+
+    ATTRIBUTES = {"script": "src", "link": "href", "img": "src"}
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        wanted = self.ATTRIBUTES.get(tag)
+        value = dict(attrs).get(wanted)
+        if value is not None:
+            self.found.append(value)
+
+
+def fetched_assets(page):
+    parser = _Assets()
+    parser.feed(page)
+    return parser.found
+
+
+def unresolved_assets(page):
+    """The assets that are not same-origin static files the staticfiles finders resolve, with why."""
+    prefix = static("")
+    problems = {}
+    for address in fetched_assets(page):
+        parts = urlsplit(address)
+        if parts.scheme or parts.netloc:
+            problems[address] = "another origin"
+        elif not parts.path.startswith(prefix):
+            problems[address] = f"not under {prefix}"
+        elif finders.find(parts.path.removeprefix(prefix)) is None:
+            problems[address] = "no such static file"
+    return problems
+
+
 def charts(response):
     return {chart.key: list(chart.rows) for chart in response.context["figures"].charts}
 
 
-def test_the_leadership_dashboard_shows_the_stored_scores(client, world):
-    client.force_login(world.pimpinan)
+def test_the_leadership_dashboard_shows_the_stored_scores(client, scored_innovations):
+    client.force_login(scored_innovations.pimpinan)
     response = client.get(reverse("home"))
     assert response.templates[0].name == "dashboard/leadership.html"
     page = response.content.decode()
@@ -51,13 +93,13 @@ def test_the_leadership_dashboard_shows_the_stored_scores(client, world):
         (1, "Dinas Uji A", D("14.0000")),
         (2, "Puskesmas Uji B", D("0.0000")),
     ]
-    assert reverse("opd-dashboard", args=[world.opd_a.pk]) in page
+    assert reverse("opd-dashboard", args=[scored_innovations.opd_a.pk]) in page
     assert "Tambahkan 9 inovasi untuk mencapai batas bawah pembagi" in page
     assert "Dihitung pada" in page
 
 
-def test_the_leadership_charts_hold_the_exact_counts(client, world):
-    client.force_login(world.admin)
+def test_the_leadership_charts_hold_the_exact_counts(client, scored_innovations):
+    client.force_login(scored_innovations.admin)
     found = charts(client.get(reverse("dashboard-leadership")))
     assert found["funnel"] == [
         ("Diajukan", [3.0]),
@@ -85,41 +127,63 @@ def test_the_leadership_charts_hold_the_exact_counts(client, world):
     assert found["backlog"] == [("0–7", [1.0]), ("8–14", [0.0]), ("15–30", [0.0]), ("> 30", [0.0])]
 
 
-def test_every_chart_has_its_data_table_and_the_chart_library_is_vendored(client, world):
-    client.force_login(world.pimpinan)
+def test_every_chart_has_its_data_table_and_the_chart_library_is_vendored(client, scored_innovations):
+    client.force_login(scored_innovations.pimpinan)
     page = client.get(reverse("dashboard-leadership")).content.decode()
     for key in ["funnel", "status", "tahapan", "jenis", "inisiator", "urusan", "trend", "years", "backlog"]:
         assert f'id="chart-{key}-table"' in page and f'id="chart-{key}-data"' in page
-    assert "/static/vendor/chartjs-4.5.1/chart.umd.min.js" in page and "cdn" not in page.lower()
+    assets = fetched_assets(page)
+    assert static("vendor/chartjs-4.5.1/chart.umd.min.js") in assets
+    assert unresolved_assets(page) == {}  # nothing from a CDN or any other origin, nothing missing
     assert "<script>" not in page  # CSP: data travels as JSON, drawing code lives in static files
 
 
-def test_counts_follow_the_next_recompute_not_the_page_view(client, world):
-    client.force_login(world.pimpinan)
+def test_the_asset_check_catches_other_origins_and_missing_files():
+    page = (
+        f'<link rel="stylesheet" href="{static("portal/portal.css")}">'
+        '<script src="https://cdn.example.test/chart.js"></script>'
+        '<script src="//cdn.example.test/chart.js"></script>'
+        f'<img src="{static("portal/tidak-ada.png")}" alt="">'
+        '<img src="/media/foto.png" alt="">'
+    )
+    assert unresolved_assets(page) == {
+        "https://cdn.example.test/chart.js": "another origin",
+        "//cdn.example.test/chart.js": "another origin",
+        static("portal/tidak-ada.png"): "no such static file",
+        "/media/foto.png": f"not under {static('')}",
+    }
+
+
+def test_counts_follow_the_next_recompute_not_the_page_view(client, scored_innovations):
+    client.force_login(scored_innovations.pimpinan)
     client.get(reverse("dashboard-leadership"))
-    with_status(world.y, S.APPROVED)  # a bare update: no mark, so nothing may change on screen yet
+    with_status(scored_innovations.y, S.APPROVED)  # a bare update: no mark, so nothing may change on screen yet
     assert charts(client.get(reverse("dashboard-leadership")))["funnel"][1] == ("Disetujui", [1.0])
-    dirty.mark_inovasi(world.y, "test")
-    recompute.run(world.period.pk)
+    dirty.mark_inovasi(scored_innovations.y, "test")
+    recompute.run(scored_innovations.period.pk)
     assert charts(client.get(reverse("dashboard-leadership")))["funnel"][1] == ("Disetujui", [2.0])
 
 
-def test_the_bappeda_dashboard_lists_queue_mentoring_levers_and_warnings(client, world):
-    client.force_login(world.pendamping)
+def test_the_bappeda_dashboard_lists_queue_mentoring_levers_and_warnings(client, scored_innovations):
+    client.force_login(scored_innovations.pendamping)
     response = client.get(reverse("home"))
     assert response.templates[0].name == "dashboard/home_bappeda.html"
     page = response.content.decode()
     assert figure(page, "queue-total") == "1"
     assert [inovasi.name for inovasi in response.context["queue"]] == ["Y"]
     assert (figure(page, "warning-short_design"), figure(page, "warning-dates")) == ("0", "0")
-    assert response.context["levers"] == ScoreState.objects.get(period=world.period).levers[:5]
+    assert response.context["levers"] == ScoreState.objects.get(period=scored_innovations.period).levers[:5]
     assert reverse("dashboard-leadership") in page
     # A short design on X, an implementation before the trial on Z, and the same on the draft D.
-    Inovasi.objects.filter(pk=world.x.pk).update(cara_kerja="", dasar_hukum="", permasalahan="", isu_strategis="")
-    Inovasi.objects.filter(pk__in=[world.z.pk, world.d.pk]).update(implementation_date="2020-01-01")
-    for inovasi in (world.x, world.z, world.d):
+    Inovasi.objects.filter(pk=scored_innovations.x.pk).update(
+        cara_kerja="", dasar_hukum="", permasalahan="", isu_strategis=""
+    )
+    Inovasi.objects.filter(pk__in=[scored_innovations.z.pk, scored_innovations.d.pk]).update(
+        implementation_date="2020-01-01"
+    )
+    for inovasi in (scored_innovations.x, scored_innovations.z, scored_innovations.d):
         dirty.mark_inovasi(inovasi, "test")
-    recompute.run(world.period.pk)
+    recompute.run(scored_innovations.period.pk)
     warnings = client.get(reverse("home")).context["warnings"]
     assert [(check, count, [name for _pk, name, _opd in shown]) for check, (count, shown) in warnings.items()] == [
         ("mandatory_evidence", 3, ["X", "Z", "Y"]),
@@ -128,67 +192,80 @@ def test_the_bappeda_dashboard_lists_queue_mentoring_levers_and_warnings(client,
     ]
 
 
-def test_a_mandatory_indicator_without_evidence_is_a_warning(client, world):
-    mandatory = list(world.period.indicators.filter(scope="sid", is_mandatory=True, is_archived=False))
+def test_a_mandatory_indicator_without_evidence_is_a_warning(client, scored_innovations):
+    mandatory = list(scored_innovations.period.indicators.filter(scope="sid", is_mandatory=True, is_archived=False))
     assert mandatory  # the 2026 catalogue marks some
-    client.force_login(world.admin)
+    client.force_login(scored_innovations.admin)
     found = client.get(reverse("home")).context["warnings"]["mandatory_evidence"]
     assert [name for _pk, name, _opd in found[1]] == ["X", "Z", "Y"]
     for indicator in mandatory:  # Y gets evidence on every mandatory indicator: the save marks it
-        answer(world.y, indicator.number, 1, world.operator_b)
-    recompute.run(world.period.pk)
+        answer(scored_innovations.y, indicator.number, 1, scored_innovations.operator_b)
+    recompute.run(scored_innovations.period.pk)
     found = client.get(reverse("home")).context["warnings"]["mandatory_evidence"]
     assert (found[0], [name for _pk, name, _opd in found[1]]) == (2, ["X", "Z"])
 
 
-def test_the_opd_dashboard_shows_its_innovations_rank_and_comments(client, world):
-    indicator = sid_indicator(world.period, 16)
-    CommentThread.objects.create(inovasi=world.x, indicator=indicator, created_by=world.pendamping)
-    client.force_login(world.operator_a)
+def test_the_opd_dashboard_shows_its_innovations_rank_and_comments(client, scored_innovations):
+    indicator = sid_indicator(scored_innovations.period, 16)
+    CommentThread.objects.create(
+        inovasi=scored_innovations.x, indicator=indicator, created_by=scored_innovations.pendamping
+    )
+    client.force_login(scored_innovations.operator_a)
     response = client.get(reverse("home"))
     assert response.templates[0].name == "dashboard/opd.html"
     page = response.content.decode()
     rows = [(i.name, i.status, i.score.claimed, i.score.verified) for i in response.context["innovations"]]
     assert rows == [("X", S.APPROVED, D("17.00"), D("14.00")), ("Z", S.REJECTED, D("9.00"), D("0.00"))]
     assert figure(page, "rank") == "1"
-    assert response.context["rank"] == OpdScore.objects.get(period=world.period, opd=world.opd_a)
+    assert response.context["rank"] == OpdScore.objects.get(
+        period=scored_innovations.period, opd=scored_innovations.opd_a
+    )
     assert figure(page, "threads") == "1"
     assert "Puskesmas Uji B" not in page and "Y" not in [i.name for i in response.context["innovations"]]
 
 
-def test_the_catalogue_opt_in_is_offered_to_the_opds_kepala_and_the_admin_only(client, world):
-    action = reverse("catalogue-opt-in", args=[world.opd_a.pk])
+def test_the_catalogue_opt_in_is_offered_to_the_opds_kepala_and_the_admin_only(client, scored_innovations):
+    action = reverse("catalogue-opt-in", args=[scored_innovations.opd_a.pk])
     shown = {}
     for name in ["kepala_a", "operator_a", "pimpinan", "admin"]:
-        client.force_login(world.by_name(name))
-        shown[name] = action in client.get(reverse("opd-dashboard", args=[world.opd_a.pk])).content.decode()
+        client.force_login(scored_innovations.by_name(name))
+        shown[name] = (
+            action in client.get(reverse("opd-dashboard", args=[scored_innovations.opd_a.pk])).content.decode()
+        )
     assert shown == {"kepala_a": True, "operator_a": False, "pimpinan": False, "admin": True}
 
 
-def test_an_opd_page_is_closed_to_other_opds(client, world):
-    client.force_login(world.operator_b)
-    assert client.get(reverse("opd-dashboard", args=[world.opd_a.pk])).status_code == 404
-    client.force_login(world.pimpinan)
-    response = client.get(reverse("opd-dashboard", args=[world.opd_a.pk]))
+def test_an_opd_page_is_closed_to_other_opds(client, scored_innovations):
+    client.force_login(scored_innovations.operator_b)
+    assert client.get(reverse("opd-dashboard", args=[scored_innovations.opd_a.pk])).status_code == 404
+    client.force_login(scored_innovations.pimpinan)
+    response = client.get(reverse("opd-dashboard", args=[scored_innovations.opd_a.pk]))
     assert [i.name for i in response.context["innovations"]] == ["X", "Z"]
 
 
-def test_a_dirty_period_says_so_on_the_dashboards(client, world):
-    dirty.mark_inovasi(world.x, "test")
+def test_a_dirty_period_says_so_on_the_dashboards(client, scored_innovations):
+    dirty.mark_inovasi(scored_innovations.x, "test")
     for name in ["pimpinan", "pendamping", "operator_a"]:
-        client.force_login(world.by_name(name))
+        client.force_login(scored_innovations.by_name(name))
         assert "sedang dihitung ulang" in client.get(reverse("home")).content.decode()
 
 
-def _grow(world, count):
+def _grow(scored_innovations, count):
     for number in range(count):
-        inovasi = make_inovasi(world.opd_b, world.operator_b, world.period, name=f"Tambahan {number}")
-        answer(inovasi, 35, 2, world.operator_b)
+        inovasi = make_inovasi(
+            scored_innovations.opd_b,
+            scored_innovations.operator_b,
+            scored_innovations.period,
+            name=f"Tambahan {number}",
+        )
+        answer(inovasi, 35, 2, scored_innovations.operator_b)
         with_status(inovasi, S.SUBMITTED if number % 2 else S.APPROVED)
         CommentThread.objects.create(
-            inovasi=inovasi, indicator=sid_indicator(world.period, 35), created_by=world.pendamping
+            inovasi=inovasi,
+            indicator=sid_indicator(scored_innovations.period, 35),
+            created_by=scored_innovations.pendamping,
         )
-    recompute.run(world.period.pk, full=True)
+    recompute.run(scored_innovations.period.pk, full=True)
     cache.clear()
 
 
@@ -197,17 +274,17 @@ DASHBOARD_QUERIES = {"pimpinan": 7, "pendamping": 16, "operator_b": 12}
 
 
 @pytest.mark.parametrize("name", sorted(DASHBOARD_QUERIES))
-def test_dashboard_queries_do_not_grow_with_the_data(client, world, name, django_assert_num_queries):
-    client.force_login(world.by_name(name))
+def test_dashboard_queries_do_not_grow_with_the_data(client, scored_innovations, name, django_assert_num_queries):
+    client.force_login(scored_innovations.by_name(name))
     client.get(reverse("home"))
     with django_assert_num_queries(DASHBOARD_QUERIES[name]):
         client.get(reverse("home"))
-    _grow(world, 12)
+    _grow(scored_innovations, 12)
     client.get(reverse("home"))
     with django_assert_num_queries(DASHBOARD_QUERIES[name]):
         response = client.get(reverse("home"))
     assert response.status_code == 200
-    assert Inovasi.objects.filter(period=world.period).count() == 16
+    assert Inovasi.objects.filter(period=scored_innovations.period).count() == 16
 
 
 @pytest.mark.django_db

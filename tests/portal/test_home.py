@@ -33,7 +33,7 @@ def test_the_menu_follows_the_role(client, personas):
     menus = {}
     for name in ["operator_a", "pendamping", "pimpinan", "admin"]:
         client.force_login(personas.by_name(name))
-        menus[name] = [label for label, _url in client.get(reverse("home")).context["access"].nav]
+        menus[name] = [label for label, _url in client.get(reverse("home")).context["nav"]]
     assert menus == {
         "operator_a": ["Beranda", "Inovasi", "Minta pendampingan", "Ekspor"],
         "pendamping": [

@@ -5,9 +5,8 @@ from decimal import Decimal
 import pytest
 from django.apps import apps as global_apps
 
-from inovasi.models import ReferenceOption, Urusan
+from portal.catalogue.models import Indicator, Period, ReferenceOption, Urusan
 from scoring.migrations._catalogue_2023_2026 import load_catalogue
-from scoring.models import Indicator, Period
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ from decimal import Decimal as D
 
 import pytest
 
+from portal.catalogue.models import Band, Basis, Period
 from scoring import formula
 from scoring.calculate import rules_for
 from scoring.formula import AnswerFacts, Group, Rules, band_of, maturity, project
-from scoring.models import Band, Basis, Period
 
 RULES_2026 = Rules(12, D("0.38"), 200, 5, D(250), D("65.00"), D("40.00"))
 RULES_2023 = Rules(10, D("0.38"), 200, 0, D(250), D("60.00"), D("34.99"))
@@ -34,14 +34,48 @@ def test_rules_carry_the_constants_of_their_year():
     assert rules_for(Period.objects.get(year=2023)) == RULES_2023
 
 
+# Indicator id -> bobot: regulasi 3, video 4, another 2, a small one 1, one still unanswered 2.
+BOBOT = {16: D(3), 35: D(4), 17: D(2), 20: D(1), 21: D(2)}
+
+
 def test_maturity_claimed_and_verified():
     answers = [
-        AnswerFacts(D(3), 3, True, verified_level=2),  # regulasi: 9 claimed, 6 verified
-        AnswerFacts(D(4), 2, True, verified_level=2),  # video: 8 and 8
-        AnswerFacts(D(2), 3, False, verified_level=3),  # no evidence: 0 and 0
-        AnswerFacts(D(1), 3, True),  # not reviewed yet: 3 claimed, 0 verified
+        AnswerFacts(16, 3, True, reviewed=True, verified_level=2),  # regulasi: 9 claimed, 6 verified
+        AnswerFacts(35, 2, True, reviewed=True, verified_level=2),  # video: 8 and 8
+        AnswerFacts(17, 3, False, reviewed=True, verified_level=3),  # no evidence: 0 and 0
+        AnswerFacts(20, 3, True),  # not reviewed yet: 3 claimed, 0 verified
+        AnswerFacts(99, 3, True, reviewed=True, verified_level=3),  # not an active SID indicator: nothing
     ]
-    assert maturity(answers) == (D(20), D(14))
+    assert maturity(answers, BOBOT) == (D(20), D(14))
+
+
+def test_a_verdict_counts_only_once_given_and_only_with_a_level():
+    pending_with_a_level = AnswerFacts(16, 3, True, reviewed=False, verified_level=3)
+    ruled_without_a_level = AnswerFacts(16, 3, True, reviewed=True, verified_level=None)
+    assert formula.verified_level(pending_with_a_level) == formula.verified_level(ruled_without_a_level) == 0
+
+
+def test_the_best_raise_of_one_innovation():
+    # Counted now: 16 at 3 (no gain), 35 at 2 (gain 4), 17 at 0 without evidence (gain 6), 21 unanswered (gain 6).
+    answers = [AnswerFacts(16, 3, True), AnswerFacts(35, 2, True), AnswerFacts(17, 3, False)]
+    assert formula.best_raise(answers, BOBOT) == formula.Raise(D(6), 17, 0)  # 17 and 21 tie: the lower id
+    at_the_top = [AnswerFacts(pk, 3, True) for pk in BOBOT]
+    assert formula.best_raise(at_the_top, BOBOT) == formula.NO_RAISE
+
+
+@pytest.mark.parametrize(
+    ("submitted", "approved", "rejected", "rejected_count", "expected"),
+    [
+        (False, False, False, True, (False, False)),  # draft
+        (True, False, False, True, (True, False)),  # submitted
+        (True, True, False, True, (True, True)),  # approved
+        (False, False, True, True, (True, True)),  # rejected: still in n
+        (False, False, True, False, (False, False)),  # unless the period says otherwise
+    ],
+)
+def test_which_projections_count_an_innovation(submitted, approved, rejected, rejected_count, expected):
+    rules = Rules(12, D("0.38"), 200, 5, D(250), D("65.00"), D("40.00"), rejected_count_in_n=rejected_count)
+    assert formula.counted_in(submitted, approved, rejected, rules) == expected
 
 
 def test_a_level_without_evidence_counts_nothing():

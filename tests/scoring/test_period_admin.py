@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.audit.models import AuditEntry
-from scoring.models import Indicator, Period
+from portal.catalogue.models import Indicator, Period
 from tests.inovasi.factories import add_evidence, current_period, make_inovasi, sid_indicator
 
 
@@ -41,7 +41,7 @@ def test_extending_the_window_is_audited_with_before_and_after(client, personas)
     new_close = old_close + timedelta(days=21)
     client.force_login(personas.admin)
     response = client.post(
-        reverse("admin:scoring_period_change", args=[period.pk]),
+        reverse("admin:catalogue_period_change", args=[period.pk]),
         _period_form(
             period, entry_closes_at_0=new_close.strftime("%Y-%m-%d"), entry_closes_at_1=old_close.strftime("%H:%M:%S")
         ),
@@ -49,7 +49,7 @@ def test_extending_the_window_is_audited_with_before_and_after(client, personas)
     assert response.status_code == 302
     period.refresh_from_db()
     assert timezone.localtime(period.entry_closes_at).date() == new_close.date()
-    entry = AuditEntry.objects.get(object_type="scoring.Period", action="update")
+    entry = AuditEntry.objects.get(object_type="catalogue.Period", action="update")
     assert list(entry.after) == ["entry_closes_at"]
     assert entry.actor_name == "admin"
 
@@ -58,7 +58,7 @@ def test_copying_a_catalogue_creates_next_year_with_the_same_indicators_and_cons
     period = Period.objects.get(year=2026)
     client.force_login(personas.admin)
     client.post(
-        reverse("admin:scoring_period_changelist"), {"action": "copy_to_next_year", "_selected_action": [period.pk]}
+        reverse("admin:catalogue_period_changelist"), {"action": "copy_to_next_year", "_selected_action": [period.pk]}
     )
     copy = Period.objects.get(year=2027)
     assert (copy.status, copy.is_current, copy.sid_divisor_floor, copy.yandas_required) == ("preparing", False, 12, 5)
@@ -72,7 +72,7 @@ def test_an_indicator_with_answers_cannot_be_deleted_only_archived(client, perso
     inovasi = make_inovasi(personas.opd_a, personas.operator_a, period)
     add_evidence(inovasi, indicator, personas.operator_a)
     client.force_login(personas.admin)
-    response = client.post(reverse("admin:scoring_indicator_delete", args=[indicator.pk]), {"post": "yes"})
+    response = client.post(reverse("admin:catalogue_indicator_delete", args=[indicator.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert Indicator.objects.filter(pk=indicator.pk).exists()
 

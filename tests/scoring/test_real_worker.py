@@ -4,14 +4,16 @@ import threading
 import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from inovasi.models import Answer, Inovasi
 from inovasi.verification import verify
 from inovasi.workflow import transition
+from portal.catalogue.models import Basis
 from scoring import calculate, dirty, recompute, store
-from scoring.models import Basis, CityScore, DirtyMark, OpdScore, ScoreState
+from scoring.models import CityScore, DirtyMark, ScoreState
 from scoring.tasks import recompute_period_task, sweep_dirty_task
+from tests.scoring.recompute_checks import matches_full_recompute, set_level
 from tests.scoring.world import scored
 from tests.workers import wait_for
 
@@ -19,7 +21,7 @@ pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def world(catalogue, personas):
+def scored_innovations(catalogue, personas):
     return scored(personas)
 
 
@@ -28,106 +30,88 @@ def services(worker_services):
     return worker_services
 
 
-def matches_full_recompute(period):
-    """The stored results are exactly what a computation from scratch gives now, and nothing is dirty."""
-    if DirtyMark.objects.filter(period=period).exists():
-        return False
-    reference = calculate.fresh(period)
-    rows = {row.inovasi_id: row.values() for row in reference.rows}
-    city = {basis: (store.q(p.iid), p.n, store.q(p.maturity_sum)) for basis, p in reference.projections.items()}
-    opds = {r.opd_id: (store.q(r.score), r.rank) for r in reference.opds}
-    return (
-        store.stored_innovation_values(period) == rows
-        and {c.basis: (c.iid, c.n, c.maturity_sum) for c in CityScore.objects.filter(period=period)} == city
-        and {o.opd_id: (o.score, o.rank) for o in OpdScore.objects.filter(period=period)} == opds
-    )
-
-
 def runs(period):
     return ScoreState.objects.get(period=period).runs
 
 
-def set_level(inovasi, number, level):
-    """One operator edit: the answer and its dirty mark in one transaction, as the portal does it."""
-    with transaction.atomic():
-        found = Answer.objects.get(inovasi=inovasi, indicator__number=str(number))
-        found.level = level
-        found.save()
-
-
-def test_an_approval_reaches_the_stored_scores(world, services):
-    y = Inovasi.objects.get(pk=world.y.pk)
-    transition(y, Inovasi.Status.IN_REVIEW, actor=world.pendamping)
+def test_an_approval_reaches_the_stored_scores(scored_innovations, services):
+    y = Inovasi.objects.get(pk=scored_innovations.y.pk)
+    transition(y, Inovasi.Status.IN_REVIEW, actor=scored_innovations.pendamping)
     verify(
         Answer.objects.get(inovasi=y, indicator__number="16"),
-        actor=world.pendamping,
+        actor=scored_innovations.pendamping,
         verification="sesuai",
         verified_level=1,
     )
-    transition(y, Inovasi.Status.APPROVED, actor=world.pendamping)
-    verified = CityScore.objects.filter(period=world.period, basis=Basis.VERIFIED)
+    transition(y, Inovasi.Status.APPROVED, actor=scored_innovations.pendamping)
+    verified = CityScore.objects.filter(period=scored_innovations.period, basis=Basis.VERIFIED)
     # X 14 + Y 3 over MAX(12, 3): 17 / 12 / 250 × 100.
     assert wait_for(
         lambda: (
             verified.values_list("n", "iid").get()
-            == (3, store.q(calculate.fresh(world.period).projections[Basis.VERIFIED].iid))
+            == (3, store.q(calculate.fresh(scored_innovations.period).projections[Basis.VERIFIED].iid))
         )
     )
-    assert wait_for(lambda: matches_full_recompute(world.period))
+    assert wait_for(lambda: matches_full_recompute(scored_innovations.period))
     assert str(verified.get().iid) == "0.5667"
 
 
-def test_redis_stopped_while_changes_are_saved(world, services):
-    before = CityScore.objects.get(period=world.period, basis=Basis.CLAIMED).maturity_sum
+def test_redis_stopped_while_changes_are_saved(scored_innovations, services):
+    before = CityScore.objects.get(period=scored_innovations.period, basis=Basis.CLAIMED).maturity_sum
     services.redis.stop()
     started = time.monotonic()
     for level in (2, 3, 1, 2, 3, 1, 2, 3, 2, 3):  # ten saves, every one succeeds
-        set_level(world.x, 16, level)
+        set_level(scored_innovations.x, 16, level)
     saving = time.monotonic() - started
-    assert Answer.objects.get(inovasi=world.x, indicator__number="16").level == 3
-    assert DirtyMark.objects.filter(period=world.period).count() == 10
-    assert CityScore.objects.get(period=world.period, basis=Basis.CLAIMED).maturity_sum == before  # not recomputed
+    assert Answer.objects.get(inovasi=scored_innovations.x, indicator__number="16").level == 3
+    assert DirtyMark.objects.filter(period=scored_innovations.period).count() == 10
+    assert (
+        CityScore.objects.get(period=scored_innovations.period, basis=Basis.CLAIMED).maturity_sum == before
+    )  # not recomputed
     assert saving < 30, f"ten saves took {saving:.1f} s with Redis down"
     services.redis.start()
     sweep_dirty_task.delay()
-    assert wait_for(lambda: matches_full_recompute(world.period))
+    assert wait_for(lambda: matches_full_recompute(scored_innovations.period))
 
 
-def test_a_dropped_task_is_repaired_by_the_sweep(world, services, monkeypatch):
+def test_a_dropped_task_is_repaired_by_the_sweep(scored_innovations, services, monkeypatch):
     monkeypatch.setattr(dirty, "schedule", lambda period_id: None)  # the message is lost
-    set_level(world.y, 16, 3)
-    assert DirtyMark.objects.filter(period=world.period).count() == 1
+    set_level(scored_innovations.y, 16, 3)
+    assert DirtyMark.objects.filter(period=scored_innovations.period).count() == 1
     sweep_dirty_task.delay()
-    assert wait_for(lambda: matches_full_recompute(world.period))
+    assert wait_for(lambda: matches_full_recompute(scored_innovations.period))
 
 
-def test_a_duplicated_task_ends_at_the_same_result(world, services):
-    first = runs(world.period)
-    set_level(world.y, 16, 2)
-    recompute_period_task.delay(world.period.pk)
-    recompute_period_task.delay(world.period.pk)
-    assert wait_for(lambda: matches_full_recompute(world.period))
+def test_a_duplicated_task_ends_at_the_same_result(scored_innovations, services):
+    first = runs(scored_innovations.period)
+    set_level(scored_innovations.y, 16, 2)
+    recompute_period_task.delay(scored_innovations.period.pk)
+    recompute_period_task.delay(scored_innovations.period.pk)
+    assert wait_for(lambda: matches_full_recompute(scored_innovations.period))
     time.sleep(1.5)  # let the coalesced task and the duplicates all run: none may change a thing
-    assert matches_full_recompute(world.period)
-    assert runs(world.period) == first + 1
+    assert matches_full_recompute(scored_innovations.period)
+    assert runs(scored_innovations.period) == first + 1
 
 
-def test_a_burst_of_changes_is_coalesced(world, services):
-    first = runs(world.period)
+def test_a_burst_of_changes_is_coalesced(scored_innovations, services):
+    first = runs(scored_innovations.period)
     started = time.monotonic()
     for change in range(60):
-        set_level(world.y, 16, change % 3 + 1)
+        set_level(scored_innovations.y, 16, change % 3 + 1)
     burst = time.monotonic() - started
-    assert wait_for(lambda: matches_full_recompute(world.period))
+    assert wait_for(lambda: matches_full_recompute(scored_innovations.period))
     time.sleep(1.5)  # any further queued run would land now
-    assert runs(world.period) - first <= max(3, round(burst) + 2), (runs(world.period) - first, burst)
+    assert runs(scored_innovations.period) - first <= max(3, round(burst) + 2), (
+        runs(scored_innovations.period) - first,
+        burst,
+    )
 
 
-def test_two_sweeps_at_once_do_the_work_once(world, monkeypatch):
+def test_two_sweeps_at_once_do_the_work_once(scored_innovations, monkeypatch):
     monkeypatch.setattr(dirty, "schedule", lambda period_id: None)  # no worker here: only the sweeps run
-    set_level(world.x, 16, 1)
-    set_level(world.y, 16, 2)
-    first = runs(world.period)
+    set_level(scored_innovations.x, 16, 1)
+    set_level(scored_innovations.y, 16, 2)
+    first = runs(scored_innovations.period)
     inside, second_done = threading.Event(), threading.Event()
     real_from_groups = calculate.from_groups
 
@@ -155,7 +139,7 @@ def test_two_sweeps_at_once_do_the_work_once(world, monkeypatch):
     second_done.set()
     one.join(10)
     # The first sweep did this period; the second found it locked and left it (other periods may differ).
-    assert world.period.pk in [done.period_id for done in results["one"]]
-    assert world.period.pk not in [done.period_id for done in results["two"]]
-    assert runs(world.period) == first + 1
-    assert matches_full_recompute(world.period)
+    assert scored_innovations.period.pk in [done.period_id for done in results["one"]]
+    assert scored_innovations.period.pk not in [done.period_id for done in results["two"]]
+    assert runs(scored_innovations.period) == first + 1
+    assert matches_full_recompute(scored_innovations.period)

@@ -1,7 +1,6 @@
-"""Stored scores: exact values for a hand-worked world, dirty marks on every write, idempotent runs."""
+"""Stored scores: exact values for the hand-worked innovations, dirty marks on every write, idempotent runs."""
 
 import io
-import random
 from decimal import Decimal as D
 
 import psycopg2
@@ -14,16 +13,17 @@ from django.db import connection, transaction
 from inovasi.models import Answer, Evidence, Inovasi
 from inovasi.verification import reset_verification, verify
 from inovasi.workflow import transition
-from scoring import calculate, dirty, formula, recompute
-from scoring.models import Basis, CityScore, DirtyMark, InovasiScore, OpdScore, ScorePoint, ScoreState
-from tests.inovasi.factories import add_evidence, make_inovasi, sid_indicator
+from portal.catalogue.models import Basis
+from scoring import calculate, dirty, recompute
+from scoring.models import CityScore, DirtyMark, InovasiScore, OpdScore, ScorePoint, ScoreState
+from tests.inovasi.factories import add_evidence, sid_indicator
 from tests.scoring.world import S, answer, build, with_status
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(personas):
+def hand_worked_innovations(personas):
     return build(personas)
 
 
@@ -42,20 +42,20 @@ def stored(period):
     }
 
 
-def test_the_hand_worked_world_is_stored_exactly(world):
-    done = recompute.run(world.period.pk, full=True)
+def test_the_hand_worked_world_is_stored_exactly(hand_worked_innovations):
+    done = recompute.run(hand_worked_innovations.period.pk, full=True)
     assert done.mode == "full"
     rows = {
         s.inovasi_id: (s.claimed, s.verified, s.in_claimed, s.in_verified, s.rejected)
         for s in InovasiScore.objects.all()
     }
     assert rows == {
-        world.x.pk: (D(17), D(14), True, True, False),
-        world.y.pk: (D(3), D(0), True, False, False),
-        world.z.pk: (D(9), D(0), True, True, True),
-        world.d.pk: (D(3), D(0), False, False, False),
+        hand_worked_innovations.x.pk: (D(17), D(14), True, True, False),
+        hand_worked_innovations.y.pk: (D(3), D(0), True, False, False),
+        hand_worked_innovations.z.pk: (D(9), D(0), True, True, True),
+        hand_worked_innovations.d.pk: (D(3), D(0), False, False, False),
     }
-    claimed = CityScore.objects.get(period=world.period, basis=Basis.CLAIMED)
+    claimed = CityScore.objects.get(period=hand_worked_innovations.period, basis=Basis.CLAIMED)
     # Σ 17 + 3 (Z rejected adds 0), n = 3 (X, Y, Z), divisor MAX(12, 3) = 12, 1 urusan covered: no count score.
     assert (claimed.maturity_sum, claimed.n, claimed.divisor, claimed.yandas_covered, claimed.count_score) == (
         D(20),
@@ -65,13 +65,17 @@ def test_the_hand_worked_world_is_stored_exactly(world):
         D(0),
     )
     assert (claimed.sid, claimed.iid, claimed.band) == (D("1.6667"), D("0.6667"), "kurang_inovatif")
-    verified = CityScore.objects.get(period=world.period, basis=Basis.VERIFIED)
+    verified = CityScore.objects.get(period=hand_worked_innovations.period, basis=Basis.VERIFIED)
     assert (verified.maturity_sum, verified.n, verified.sid, verified.iid) == (D(14), 2, D("1.1667"), D("0.4667"))
-    ranking = list(OpdScore.objects.filter(period=world.period).values_list("opd__name", "score", "verified_n", "rank"))
+    ranking = list(
+        OpdScore.objects.filter(period=hand_worked_innovations.period).values_list(
+            "opd__name", "score", "verified_n", "rank"
+        )
+    )
     assert ranking == [("Dinas Uji A", D(14), 2, 1), ("Puskesmas Uji B", D(0), 0, 2)]
-    opd_a = OpdScore.objects.get(period=world.period, opd=world.opd_a)
+    opd_a = OpdScore.objects.get(period=hand_worked_innovations.period, opd=hand_worked_innovations.opd_a)
     assert (opd_a.sid_points, opd_a.sid_share) == (D("1.1667"), D(100))
-    state = ScoreState.objects.get(period=world.period)
+    state = ScoreState.objects.get(period=hand_worked_innovations.period)
     assert state.targets == {
         "opds_total": 2,
         "opds_with": 2,
@@ -82,21 +86,21 @@ def test_the_hand_worked_world_is_stored_exactly(world):
         "yandas_covered": [calculate.yandas_ids()[1]],
     }
     assert (state.computed_at is not None, state.version > 0, state.runs, state.last_mode) == (True, True, 1, "full")
-    assert not DirtyMark.objects.filter(period=world.period).exists()
+    assert not DirtyMark.objects.filter(period=hand_worked_innovations.period).exists()
 
 
-def test_levers_name_the_biggest_raise_first(world):
-    recompute.run(world.period.pk, full=True)
-    levers = ScoreState.objects.get(period=world.period).levers
+def test_levers_name_the_biggest_raise_first(hand_worked_innovations):
+    recompute.run(hand_worked_innovations.period.pk, full=True)
+    levers = ScoreState.objects.get(period=hand_worked_innovations.period).levers
     assert [lever["kind"] for lever in levers] == ["floor", "indicator", *["urusan"] * 5, "indicator"]
     # n = 3 < k = 12: nine more innovations at the average maturity (20 / 2 live ones = 10) add 90 / 12.
     assert levers[0] == {"kind": "floor", "gain": "3.0000", "count": 9}
     # Y has nothing on indicator 35 (bobot 4): 12 points of maturity / 12 / 250 × 100 = 0.4 index points.
-    video = sid_indicator(world.period, 35)
+    video = sid_indicator(hand_worked_innovations.period, 35)
     assert levers[1] == {
         "kind": "indicator",
         "gain": "0.4000",
-        "inovasi": world.y.pk,
+        "inovasi": hand_worked_innovations.y.pk,
         "indicator": video.pk,
         "from_level": 0,
         "to_level": 3,
@@ -108,44 +112,36 @@ def test_levers_name_the_biggest_raise_first(world):
     # One more urusan (2 of 5 needed, so no count score): a 4th innovation at the average, 10 / 12.
     assert {(lever["gain"], lever["urusan_name"] != "Kesehatan") for lever in levers[2:7]} == {("0.3333", True)}
     # X's best: an unanswered bobot-3 indicator, 9 / 12 → 0.3; rejected Z and draft D offer none.
-    assert (levers[7]["inovasi"], levers[7]["gain"], levers[7]["from_level"]) == (world.x.pk, "0.3000", 0)
+    assert (levers[7]["inovasi"], levers[7]["gain"], levers[7]["from_level"]) == (
+        hand_worked_innovations.x.pk,
+        "0.3000",
+        0,
+    )
 
 
-def test_claimed_and_verified_follow_the_answers(world):
-    recompute.run(world.period.pk, full=True)
+def test_claimed_and_verified_follow_the_answers(hand_worked_innovations):
+    recompute.run(hand_worked_innovations.period.pk, full=True)
     # The reviewer lowers indicator 35 of X to 1: verified 6 + 4 = 10, claimed unchanged.
-    Answer.objects.filter(inovasi=world.x, indicator=sid_indicator(world.period, 35)).update(verified_level=1)
-    dirty.mark_inovasi(world.x, "test")
-    recompute.run(world.period.pk)
-    assert InovasiScore.objects.filter(pk=world.x.pk).values_list("claimed", "verified").get() == (D(17), D(10))
+    Answer.objects.filter(
+        inovasi=hand_worked_innovations.x, indicator=sid_indicator(hand_worked_innovations.period, 35)
+    ).update(verified_level=1)
+    dirty.mark_inovasi(hand_worked_innovations.x, "test")
+    recompute.run(hand_worked_innovations.period.pk)
+    assert InovasiScore.objects.filter(pk=hand_worked_innovations.x.pk).values_list("claimed", "verified").get() == (
+        D(17),
+        D(10),
+    )
     # Evidence removed: that level counts 0 in both.
-    Evidence.objects.filter(answer__inovasi=world.x, answer__indicator__number="16").delete()
-    recompute.run(world.period.pk)
-    assert InovasiScore.objects.filter(pk=world.x.pk).values_list("claimed", "verified").get() == (D(8), D(4))
+    Evidence.objects.filter(answer__inovasi=hand_worked_innovations.x, answer__indicator__number="16").delete()
+    recompute.run(hand_worked_innovations.period.pk)
+    assert InovasiScore.objects.filter(pk=hand_worked_innovations.x.pk).values_list("claimed", "verified").get() == (
+        D(8),
+        D(4),
+    )
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_the_database_sum_equals_the_formula(personas, seed):
-    """Random answers: the grouped SQL gives what formula.maturity gives, answer by answer."""
-    rng = random.Random(seed)  # noqa: S311  (reproducible test data, not secrets)
-    period = build(personas).period
-    indicators = list(period.indicators.filter(scope="sid"))
-    expected = {}
-    for count in range(5):
-        inovasi = make_inovasi(personas.opd_a, personas.operator_a, period, name=f"R{count}")
-        facts = []
-        for indicator in rng.sample(indicators, rng.randint(0, len(indicators))):
-            level, evidence = rng.randint(0, 3), rng.random() < 0.7
-            verified = rng.choice([None, 0, 1, 2, 3])
-            answer(inovasi, int(indicator.number), level, personas.operator_a, evidence=evidence, verified=verified)
-            facts.append(formula.AnswerFacts(indicator.bobot, level, evidence, verified))
-        expected[inovasi.pk] = formula.maturity(facts)
-    rows = {row.inovasi_id: (row.claimed, row.verified) for row in calculate.innovation_rows(period, list(expected))}
-    assert rows == expected
-
-
-def test_every_score_affecting_write_marks_its_period(world):
-    period = world.period
+def test_every_score_affecting_write_marks_its_period(hand_worked_innovations):
+    period = hand_worked_innovations.period
     DirtyMark.objects.all().delete()
 
     def marks():
@@ -153,20 +149,20 @@ def test_every_score_affecting_write_marks_its_period(world):
         DirtyMark.objects.all().delete()
         return set(found)
 
-    one = {(period.pk, "inovasi", world.y.pk)}
-    add_evidence(world.y, sid_indicator(period, 17), world.operator_b, level=2)
+    one = {(period.pk, "inovasi", hand_worked_innovations.y.pk)}
+    add_evidence(hand_worked_innovations.y, sid_indicator(period, 17), hand_worked_innovations.operator_b, level=2)
     assert marks() == one
-    Evidence.objects.filter(answer__inovasi=world.y).first().delete()
+    Evidence.objects.filter(answer__inovasi=hand_worked_innovations.y).first().delete()
     assert marks() == one
-    world.y.name = "Y baru"
-    world.y.save()
+    hand_worked_innovations.y.name = "Y baru"
+    hand_worked_innovations.y.save()
     assert marks() == one
-    world.y.urusan_lain.add(*calculate.yandas_ids()[:2])
+    hand_worked_innovations.y.urusan_lain.add(*calculate.yandas_ids()[:2])
     assert marks() == one
-    transition(world.y, S.IN_REVIEW, actor=world.pendamping)
+    transition(hand_worked_innovations.y, S.IN_REVIEW, actor=hand_worked_innovations.pendamping)
     assert marks() == one
-    answer_16 = Answer.objects.get(inovasi=world.y, indicator__number="16")
-    verify(answer_16, actor=world.pendamping, verification="sesuai", verified_level=1)
+    answer_16 = Answer.objects.get(inovasi=hand_worked_innovations.y, indicator__number="16")
+    verify(answer_16, actor=hand_worked_innovations.pendamping, verification="sesuai", verified_level=1)
     assert marks() == one
     reset_verification(answer_16)
     assert marks() == one
@@ -179,48 +175,48 @@ def test_every_score_affecting_write_marks_its_period(world):
     period.count_cap = 150
     period.save()
     assert marks() == {(period.pk, "full", None)}
-    world.opd_b.is_active = False
-    world.opd_b.save()
+    hand_worked_innovations.opd_b.is_active = False
+    hand_worked_innovations.opd_b.save()
     in_use = set(type(period).objects.exclude(status="archived").values_list("pk", flat=True))
     assert marks() == {(pk, "aggregate", None) for pk in in_use}
 
 
-def test_a_rolled_back_write_leaves_no_mark(world):
+def test_a_rolled_back_write_leaves_no_mark(hand_worked_innovations):
     DirtyMark.objects.all().delete()
     with pytest.raises(RuntimeError), transaction.atomic():
-        world.x.name = "gagal"
-        world.x.save()
+        hand_worked_innovations.x.name = "gagal"
+        hand_worked_innovations.x.save()
         assert DirtyMark.objects.count() == 1
         raise RuntimeError
     assert DirtyMark.objects.count() == 0
-    assert Inovasi.objects.get(pk=world.x.pk).name == "X"
+    assert Inovasi.objects.get(pk=hand_worked_innovations.x.pk).name == "X"
 
 
-def test_a_transaction_queues_one_recompute_per_period(world):
+def test_a_transaction_queues_one_recompute_per_period(hand_worked_innovations):
     for level in (1, 2, 3):
-        answer(world.y, 16, level, world.operator_b)
-    # The test's transaction holds every write of the world and these three: still one callback per period.
+        answer(hand_worked_innovations.y, 16, level, hand_worked_innovations.operator_b)
+    # The test's transaction holds all the fixture's writes and these three: still one callback per period.
     queued = [getattr(callback, "period_id", None) for _sids, callback, _robust in connection.run_on_commit]
     assert sorted(pk for pk in queued if pk) == sorted(DirtyMark.objects.values_list("period_id", flat=True).distinct())
 
 
-def test_incremental_runs_end_where_recompute_scores_ends(world):
-    recompute.run(world.period.pk, full=True)
-    answer(world.y, 35, 3, world.operator_b)
-    answer(world.d, 16, 3, world.operator_b)
-    with_status(world.d, S.SUBMITTED)
-    dirty.mark_inovasi(world.d, "status")
-    world.x.urusan_lain.add(*calculate.yandas_ids())
-    world.z.deleted_at = world.z.updated_at
-    world.z.save()
-    done = recompute.run(world.period.pk)
+def test_incremental_runs_end_where_recompute_scores_ends(hand_worked_innovations):
+    recompute.run(hand_worked_innovations.period.pk, full=True)
+    answer(hand_worked_innovations.y, 35, 3, hand_worked_innovations.operator_b)
+    answer(hand_worked_innovations.d, 16, 3, hand_worked_innovations.operator_b)
+    with_status(hand_worked_innovations.d, S.SUBMITTED)
+    dirty.mark_inovasi(hand_worked_innovations.d, "status")
+    hand_worked_innovations.x.urusan_lain.add(*calculate.yandas_ids())
+    hand_worked_innovations.z.deleted_at = hand_worked_innovations.z.updated_at
+    hand_worked_innovations.z.save()
+    done = recompute.run(hand_worked_innovations.period.pk)
     assert done.mode == "incremental"
-    incremental = stored(world.period)
+    incremental = stored(hand_worked_innovations.period)
     call_command("recompute_scores", "--year", "2026", stdout=io.StringIO())
-    assert stored(world.period) == incremental
-    assert ScoreState.objects.get(period=world.period).drift["innovations"] == 0
+    assert stored(hand_worked_innovations.period) == incremental
+    assert ScoreState.objects.get(period=hand_worked_innovations.period).drift["innovations"] == 0
     # Z (deleted) left the sums; X now covers all 6 urusan, so the count score applies: 0.38 × 3.
-    claimed = CityScore.objects.get(period=world.period, basis=Basis.CLAIMED)
+    claimed = CityScore.objects.get(period=hand_worked_innovations.period, basis=Basis.CLAIMED)
     assert (claimed.n, claimed.maturity_sum, claimed.yandas_covered, claimed.count_score) == (
         3,
         D(17 + 15 + 9),
@@ -229,66 +225,80 @@ def test_incremental_runs_end_where_recompute_scores_ends(world):
     )
 
 
-def test_a_second_run_changes_nothing_and_a_clean_period_is_left_alone(world):
-    first = recompute.run(world.period.pk, full=True)
-    before, points = stored(world.period), ScorePoint.objects.count()
-    again = recompute.run(world.period.pk, full=True)
-    assert (again.innovations_changed, stored(world.period), ScorePoint.objects.count()) == (0, before, points)
-    assert recompute.run(world.period.pk) is None  # nothing dirty
-    assert ScoreState.objects.get(period=world.period).runs == 2
+def test_a_second_run_changes_nothing_and_a_clean_period_is_left_alone(hand_worked_innovations):
+    first = recompute.run(hand_worked_innovations.period.pk, full=True)
+    before, points = stored(hand_worked_innovations.period), ScorePoint.objects.count()
+    again = recompute.run(hand_worked_innovations.period.pk, full=True)
+    assert (again.innovations_changed, stored(hand_worked_innovations.period), ScorePoint.objects.count()) == (
+        0,
+        before,
+        points,
+    )
+    assert recompute.run(hand_worked_innovations.period.pk) is None  # nothing dirty
+    assert ScoreState.objects.get(period=hand_worked_innovations.period).runs == 2
     assert first.innovations_changed == 4
 
 
-def test_the_full_check_reports_and_repairs_drift(world):
-    recompute.run(world.period.pk, full=True)
-    InovasiScore.objects.filter(pk=world.x.pk).update(claimed=D(99))
+def test_the_full_check_reports_and_repairs_drift(hand_worked_innovations):
+    recompute.run(hand_worked_innovations.period.pk, full=True)
+    InovasiScore.objects.filter(pk=hand_worked_innovations.x.pk).update(claimed=D(99))
     CityScore.objects.filter(basis=Basis.CLAIMED).update(iid=D(50))
-    done = recompute.run(world.period.pk, full=True)
+    done = recompute.run(hand_worked_innovations.period.pk, full=True)
     assert done.drift == {
         "innovations": 1,
-        "innovation_ids": [world.x.pk],
+        "innovation_ids": [hand_worked_innovations.x.pk],
         "city": {"klaim": str(D(50) - D("0.6667"))},
         "pending": 0,
     }
-    assert InovasiScore.objects.get(pk=world.x.pk).claimed == D(17)
+    assert InovasiScore.objects.get(pk=hand_worked_innovations.x.pk).claimed == D(17)
 
 
-def test_a_run_leaves_a_period_locked_by_another_run_alone(world):
-    recompute.run(world.period.pk, full=True)
-    dirty.mark_inovasi(world.x, "test")
+def test_a_run_leaves_a_period_locked_by_another_run_alone(hand_worked_innovations):
+    recompute.run(hand_worked_innovations.period.pk, full=True)
+    dirty.mark_inovasi(hand_worked_innovations.x, "test")
     database = settings.DATABASES["default"]
     other = psycopg2.connect(
         dbname=connection.settings_dict["NAME"], user=database["USER"], host=database["HOST"], port=database["PORT"]
     )
     try:
         with other.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [recompute.LOCK_NAMESPACE, world.period.pk])
-        assert recompute.run(world.period.pk) is None
-        assert DirtyMark.objects.filter(period=world.period).count() == 1
+            cursor.execute(
+                "SELECT pg_advisory_lock(%s, %s)", [recompute.LOCK_NAMESPACE, hand_worked_innovations.period.pk]
+            )
+        assert recompute.run(hand_worked_innovations.period.pk) is None
+        assert DirtyMark.objects.filter(period=hand_worked_innovations.period).count() == 1
     finally:
+        # Unlock before closing: a closed session's locks are freed only once its backend has exited,
+        # which may be after the next line has already asked for the lock.
+        with other.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_unlock(%s, %s)", [recompute.LOCK_NAMESPACE, hand_worked_innovations.period.pk]
+            )
         other.close()
-    assert recompute.run(world.period.pk).mode == "incremental"
+    assert recompute.run(hand_worked_innovations.period.pk).mode == "incremental"
 
 
-def test_the_sweep_recomputes_every_dirty_period(world):
-    dirty.mark_inovasi(world.x, "lost task")
+def test_the_sweep_recomputes_every_dirty_period(hand_worked_innovations):
+    dirty.mark_inovasi(hand_worked_innovations.x, "lost task")
     runs = recompute.run_dirty_periods()
-    assert [(r.period_id, r.mode) for r in runs] == [(world.period.pk, "full")]  # never computed before: full
+    assert [(r.period_id, r.mode) for r in runs] == [
+        (hand_worked_innovations.period.pk, "full")
+    ]  # never computed before: full
     assert recompute.run_dirty_periods() == []
 
 
-def test_a_trend_point_per_run_that_moved_the_index(world):
-    recompute.run(world.period.pk, full=True)
-    answer(world.y, 35, 3, world.operator_b)
-    recompute.run(world.period.pk)
+def test_a_trend_point_per_run_that_moved_the_index(hand_worked_innovations):
+    recompute.run(hand_worked_innovations.period.pk, full=True)
+    answer(hand_worked_innovations.y, 35, 3, hand_worked_innovations.operator_b)
+    recompute.run(hand_worked_innovations.period.pk)
     city = list(ScorePoint.objects.filter(opd=None, basis=Basis.CLAIMED).values_list("value", flat=True))
     # 0.6667, then Y adds 12: Σ 32 / 12 / 250 × 100.
     assert city == [D("0.6667"), D("1.0667")]
-    opd_b = list(ScorePoint.objects.filter(opd=world.opd_b).values_list("value", flat=True))
+    opd_b = list(ScorePoint.objects.filter(opd=hand_worked_innovations.opd_b).values_list("value", flat=True))
     assert opd_b == [D(0)]  # the verified ranking score of OPD B did not move
 
 
-def test_a_broker_that_cannot_be_reached_never_fails_the_save(world, settings, monkeypatch, caplog):
+def test_a_broker_that_cannot_be_reached_never_fails_the_save(hand_worked_innovations, settings, monkeypatch, caplog):
     from scoring.tasks import recompute_period_task
 
     def unreachable(*args, **kwargs):
@@ -296,61 +306,66 @@ def test_a_broker_that_cannot_be_reached_never_fails_the_save(world, settings, m
 
     monkeypatch.setitem(recompute_period_task.app.conf, "task_always_eager", False)
     monkeypatch.setattr(recompute_period_task, "apply_async", unreachable)
-    dirty.schedule(world.period.pk)
+    dirty.schedule(hand_worked_innovations.period.pk)
     assert "the sweep will do it" in caplog.text
 
 
-def test_scheduling_is_coalesced_within_a_window(world, settings, monkeypatch):
+def test_scheduling_is_coalesced_within_a_window(hand_worked_innovations, settings, monkeypatch):
     from scoring.tasks import recompute_period_task
 
     queued = []
     monkeypatch.setitem(recompute_period_task.app.conf, "task_always_eager", False)
     monkeypatch.setattr(recompute_period_task, "apply_async", lambda args, countdown: queued.append((args, countdown)))
     for _ in range(50):
-        dirty.schedule(world.period.pk)
+        dirty.schedule(hand_worked_innovations.period.pk)
     # One run at once (the leading edge), one at the window's end for the other 49 (the trailing edge).
-    assert queued == [((world.period.pk,), 0), ((world.period.pk,), 1 + dirty.TRAILING_MARGIN)]
+    assert queued == [
+        ((hand_worked_innovations.period.pk,), 0),
+        ((hand_worked_innovations.period.pk,), 1 + dirty.TRAILING_MARGIN),
+    ]
 
 
-def test_the_first_change_after_a_quiet_window_is_queued_at_once(world, settings, monkeypatch):
+def test_the_first_change_after_a_quiet_window_is_queued_at_once(hand_worked_innovations, settings, monkeypatch):
     from scoring.tasks import recompute_period_task
 
     queued = []
     monkeypatch.setitem(recompute_period_task.app.conf, "task_always_eager", False)
     monkeypatch.setattr(recompute_period_task, "apply_async", lambda args, countdown: queued.append(countdown))
-    dirty.schedule(world.period.pk)
-    cache.delete_many(dirty._window_keys(world.period.pk))  # the window has passed
-    dirty.schedule(world.period.pk)
-    dirty.schedule(world.period.pk)
+    dirty.schedule(hand_worked_innovations.period.pk)
+    cache.delete_many(dirty._window_keys(hand_worked_innovations.period.pk))  # the window has passed
+    dirty.schedule(hand_worked_innovations.period.pk)
+    dirty.schedule(hand_worked_innovations.period.pk)
     assert queued == [0, 0, 1 + dirty.TRAILING_MARGIN]
 
 
-def test_a_burst_that_goes_on_gets_trailing_runs_only(world, settings, monkeypatch):
+def test_a_burst_that_goes_on_gets_trailing_runs_only(hand_worked_innovations, settings, monkeypatch):
     from scoring.tasks import recompute_period_task
 
     queued = []
     monkeypatch.setitem(recompute_period_task.app.conf, "task_always_eager", False)
     monkeypatch.setattr(recompute_period_task, "apply_async", lambda args, countdown: queued.append(countdown))
-    dirty.schedule(world.period.pk)
-    dirty.schedule(world.period.pk)
-    _leading, trailing = dirty._window_keys(world.period.pk)
+    dirty.schedule(hand_worked_innovations.period.pk)
+    dirty.schedule(hand_worked_innovations.period.pk)
+    _leading, trailing = dirty._window_keys(hand_worked_innovations.period.pk)
     cache.delete(trailing)  # the trailing run has started; the changes go on
-    dirty.schedule(world.period.pk)
-    dirty.schedule(world.period.pk)
+    dirty.schedule(hand_worked_innovations.period.pk)
+    dirty.schedule(hand_worked_innovations.period.pk)
     assert queued == [0, 1 + dirty.TRAILING_MARGIN, 1 + dirty.TRAILING_MARGIN]
 
 
-def test_a_renamed_innovation_is_renamed_in_the_levers(world):
-    recompute.run(world.period.pk, full=True)
-    world.y.name = "Y bernama baru"
-    world.y.save()
-    recompute.run(world.period.pk)
-    levers = ScoreState.objects.get(period=world.period).levers
-    assert [lever["inovasi_name"] for lever in levers if lever.get("inovasi") == world.y.pk] == ["Y bernama baru"]
+def test_a_renamed_innovation_is_renamed_in_the_levers(hand_worked_innovations):
+    recompute.run(hand_worked_innovations.period.pk, full=True)
+    hand_worked_innovations.y.name = "Y bernama baru"
+    hand_worked_innovations.y.save()
+    recompute.run(hand_worked_innovations.period.pk)
+    levers = ScoreState.objects.get(period=hand_worked_innovations.period).levers
+    assert [lever["inovasi_name"] for lever in levers if lever.get("inovasi") == hand_worked_innovations.y.pk] == [
+        "Y bernama baru"
+    ]
 
 
-def test_a_rolled_back_savepoint_takes_its_callback_and_the_next_write_registers_again(world):
-    other = type(world.period).objects.get(year=2023)
+def test_a_rolled_back_savepoint_takes_its_callback_and_the_next_write_registers_again(hand_worked_innovations):
+    other = type(hand_worked_innovations.period).objects.get(year=2023)
 
     def queued():
         return [cb.period_id for _sids, cb, _robust in connection.run_on_commit if hasattr(cb, "period_id")]

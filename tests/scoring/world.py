@@ -2,7 +2,8 @@
 
 from django.utils import timezone
 
-from inovasi.models import Answer, Inovasi, Urusan
+from inovasi.models import Answer, Inovasi
+from portal.catalogue.models import Urusan
 from scoring import recompute
 from tests.inovasi.factories import add_evidence, current_period, make_inovasi, sid_indicator
 

@@ -1,3 +1,9 @@
-"""The URL sweep's `world` fixture: one record of every kind, owned by OPD A."""
+import pytest
 
-from tests.portal.test_url_access import world  # noqa: F401
+from tests.portal.url_cases import build_records_of_every_kind
+
+
+@pytest.fixture
+def records_of_every_kind(personas):
+    """The URL sweep's sample records: the personas plus one record of every kind, owned by OPD A."""
+    return build_records_of_every_kind(personas)

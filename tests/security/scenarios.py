@@ -1,6 +1,6 @@
 """One successful POST per state-changing portal URL: who may send it, to where, with what.
 
-The URL × role sweep (tests/portal/test_url_access.py) lists every URL; `state_changing_urls()`
+The URL × role table (tests/portal/url_cases.py) lists every URL; `state_changing_urls()`
 derives from it the ones that change state: every row answering 405 to a GET (POST only) plus
 the GET pages whose form posts back to themselves (FORM_PAGES). Every such URL must have a
 scenario here, so a new POST_ONLY row without one fails `test_every_state_changing_url_has_a_scenario`.
@@ -12,9 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from inovasi.models import Answer, Inovasi
-from scoring.models import Period
+from portal.catalogue.models import Period
 from tests.inovasi.factories import MINIMAL_PDF, WORDS_300, png_bytes, post_data
-from tests.portal.test_url_access import row_for, url_for
+from tests.portal.url_cases import row_for, url_for
 from tests.portal.url_sweep import named_urls
 
 # GET pages whose form posts back to the same URL (row codes say 200 on GET).
@@ -59,21 +59,21 @@ def portal_mutations():
 @dataclass
 class Scenario:
     role: str
-    data: object  # world -> dict of POST data (files as SimpleUploadedFile)
-    prepare: object = None  # world -> None: puts the record in the state the action needs
-    kwargs: object = None  # world -> URL kwargs, when the sweep row's sample does not fit
+    data: object  # records -> dict of POST data (files as SimpleUploadedFile)
+    prepare: object = None  # records -> None: puts the record in the state the action needs
+    kwargs: object = None  # records -> URL kwargs, when the sweep row's sample does not fit
     audited_as: str = ""
     extra: dict = field(default_factory=dict)
 
-    def url(self, name, world):
+    def url(self, name, records_of_every_kind):
         if self.kwargs:
-            return reverse(name, kwargs=self.kwargs(world))
-        return url_for(name, world)
+            return reverse(name, kwargs=self.kwargs(records_of_every_kind))
+        return url_for(name, records_of_every_kind)
 
 
 def _status(status):
-    def prepare(world):
-        Inovasi.objects.filter(pk=world.inovasi_a.pk).update(status=status)
+    def prepare(records_of_every_kind):
+        Inovasi.objects.filter(pk=records_of_every_kind.inovasi_a.pk).update(status=status)
 
     return prepare
 
@@ -86,11 +86,11 @@ def _png():
     return SimpleUploadedFile("foto.png", png_bytes(), content_type="image/png")
 
 
-def _profile(world):
+def _profile(records_of_every_kind):
     return post_data(name="Layanan Uji Baru", **dict.fromkeys(Inovasi.RANCANG_BANGUN_FIELDS, WORDS_300))
 
 
-def _session(world):
+def _session(records_of_every_kind):
     return {"held_on": "2026-01-05", "mode": "visit", "attendees": "Tim", "topic": "Indikator", "notes": ""}
 
 

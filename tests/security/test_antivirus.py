@@ -45,54 +45,56 @@ def clamd(settings):
     server.server_close()
 
 
-def _upload(client, world, content):
-    client.force_login(world.operator_a)
-    url = reverse("inovasi-evidence-add", args=[world.inovasi_a.pk, world.sid_indicator.pk])
+def _upload(client, records_of_every_kind, content):
+    client.force_login(records_of_every_kind.operator_a)
+    url = reverse(
+        "inovasi-evidence-add", args=[records_of_every_kind.inovasi_a.pk, records_of_every_kind.sid_indicator.pk]
+    )
     with translation.override("id"):
         return client.post(
             url, {"subject": "SK", "file": SimpleUploadedFile("sk.pdf", content)}, HTTP_ACCEPT_LANGUAGE="id"
         )
 
 
-def test_a_clean_pdf_is_scanned_and_stored(client, world, clamd):
+def test_a_clean_pdf_is_scanned_and_stored(client, records_of_every_kind, clamd):
     before = Evidence.objects.count()
-    response = _upload(client, world, MINIMAL_PDF)
+    response = _upload(client, records_of_every_kind, MINIMAL_PDF)
     assert response.status_code == 302
     assert clamd.scanned == [MINIMAL_PDF]
     assert Evidence.objects.count() == before + 1
 
 
-def test_the_eicar_test_file_is_refused_and_nothing_is_stored(client, world, clamd):
+def test_the_eicar_test_file_is_refused_and_nothing_is_stored(client, records_of_every_kind, clamd):
     before, files = Evidence.objects.count(), media_files()
-    response = _upload(client, world, MINIMAL_PDF[:-6] + EICAR + b"\n%%EOF\n")
+    response = _upload(client, records_of_every_kind, MINIMAL_PDF[:-6] + EICAR + b"\n%%EOF\n")
     assert response.status_code == 400
     assert "mengandung virus (Eicar-Signature)" in response.content.decode()
     assert (Evidence.objects.count(), media_files()) == (before, files)
 
 
-def test_an_unreachable_scanner_refuses_the_upload(client, world, settings):
+def test_an_unreachable_scanner_refuses_the_upload(client, records_of_every_kind, settings):
     with socket.socket() as unused:
         unused.bind(("127.0.0.1", 0))
         port = unused.getsockname()[1]
     settings.CLAMAV_HOST, settings.CLAMAV_PORT, settings.CLAMAV_TIMEOUT = "127.0.0.1", port, 2
     before = Evidence.objects.count()
-    response = _upload(client, world, MINIMAL_PDF)
+    response = _upload(client, records_of_every_kind, MINIMAL_PDF)
     assert response.status_code == 400
     assert "Pemindai virus tidak dapat dihubungi" in response.content.decode()
     assert Evidence.objects.count() == before
 
 
-def test_without_clamav_settings_uploads_are_not_scanned(client, world, settings):
+def test_without_clamav_settings_uploads_are_not_scanned(client, records_of_every_kind, settings):
     settings.CLAMAV_HOST, settings.CLAMAV_SOCKET = "", ""
-    assert _upload(client, world, MINIMAL_PDF).status_code == 302
+    assert _upload(client, records_of_every_kind, MINIMAL_PDF).status_code == 302
 
 
-def test_a_unix_socket_scanner_is_used_the_same_way(client, world, settings, tmp_path):
+def test_a_unix_socket_scanner_is_used_the_same_way(client, records_of_every_kind, settings, tmp_path):
     server = _serve(socketserver.ThreadingUnixStreamServer(str(tmp_path / "clamd.sock"), _Clamd))
     settings.CLAMAV_SOCKET, settings.CLAMAV_HOST = str(tmp_path / "clamd.sock"), ""
     try:
-        assert _upload(client, world, MINIMAL_PDF).status_code == 302
-        response = _upload(client, world, MINIMAL_PDF[:-6] + EICAR + b"\n%%EOF\n")
+        assert _upload(client, records_of_every_kind, MINIMAL_PDF).status_code == 302
+        response = _upload(client, records_of_every_kind, MINIMAL_PDF[:-6] + EICAR + b"\n%%EOF\n")
     finally:
         server.shutdown()
         server.server_close()
@@ -100,16 +102,16 @@ def test_a_unix_socket_scanner_is_used_the_same_way(client, world, settings, tmp
     assert response.status_code == 400
 
 
-def test_a_file_larger_than_one_chunk_arrives_whole(client, world, clamd):
+def test_a_file_larger_than_one_chunk_arrives_whole(client, records_of_every_kind, clamd):
     large = MINIMAL_PDF[:-6] + b"%" + b"x" * 200_000 + b"\n%%EOF\n"
-    assert _upload(client, world, large).status_code == 302
+    assert _upload(client, records_of_every_kind, large).status_code == 302
     assert clamd.scanned == [large]
 
 
-def test_an_error_answer_refuses_the_upload(client, world, clamd):
+def test_an_error_answer_refuses_the_upload(client, records_of_every_kind, clamd):
     clamd.verdict = b"INSTREAM size limit exceeded. ERROR"
     before = Evidence.objects.count()
-    response = _upload(client, world, MINIMAL_PDF)
+    response = _upload(client, records_of_every_kind, MINIMAL_PDF)
     assert response.status_code == 400
     assert "Pemindai virus tidak dapat dihubungi" in response.content.decode()
     assert Evidence.objects.count() == before

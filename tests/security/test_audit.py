@@ -16,14 +16,16 @@ def test_every_state_changing_url_has_a_scenario():
 
 
 @pytest.mark.parametrize("name", portal_mutations())
-def test_a_successful_mutation_writes_an_audit_entry(client, world, name):
+def test_a_successful_mutation_writes_an_audit_entry(client, records_of_every_kind, name):
     scenario = SCENARIOS[name]
     if scenario.prepare:
-        scenario.prepare(world)
-    user = world.by_name(scenario.role)
+        scenario.prepare(records_of_every_kind)
+    user = records_of_every_kind.by_name(scenario.role)
     client.force_login(user)
     last = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    response = client.post(scenario.url(name, world), scenario.data(world), REMOTE_ADDR="10.1.2.3")
+    response = client.post(
+        scenario.url(name, records_of_every_kind), scenario.data(records_of_every_kind), REMOTE_ADDR="10.1.2.3"
+    )
     assert response.status_code in (200, 302), response.content[:500]
     entries = AuditEntry.objects.filter(id__gt=last, action=scenario.audited_as)
     assert entries.count() >= 1, list(AuditEntry.objects.filter(id__gt=last).values_list("action", flat=True))
@@ -37,9 +39,9 @@ def _denials():
     return list(AuditEntry.objects.filter(action="security.denied").values_list("actor_name", "ip", "after"))
 
 
-def test_another_opds_innovation_is_a_logged_404(client, world):
-    client.force_login(world.operator_b)
-    path = reverse("inovasi-detail", args=[world.inovasi_a.pk])
+def test_another_opds_innovation_is_a_logged_404(client, records_of_every_kind):
+    client.force_login(records_of_every_kind.operator_b)
+    path = reverse("inovasi-detail", args=[records_of_every_kind.inovasi_a.pk])
     assert client.get(path).status_code == 404
     assert _denials() == [
         (
@@ -50,23 +52,23 @@ def test_another_opds_innovation_is_a_logged_404(client, world):
                 "method": "GET",
                 "status": 404,
                 "url_name": "inovasi-detail",
-                "arguments": {"pk": str(world.inovasi_a.pk)},
+                "arguments": {"pk": str(records_of_every_kind.inovasi_a.pk)},
             },
         )
     ]
 
 
-def test_a_forbidden_change_is_a_logged_403(client, world):
-    client.force_login(world.kepala_a)
-    path = reverse("inovasi-edit", args=[world.inovasi_a.pk])
+def test_a_forbidden_change_is_a_logged_403(client, records_of_every_kind):
+    client.force_login(records_of_every_kind.kepala_a)
+    path = reverse("inovasi-edit", args=[records_of_every_kind.inovasi_a.pk])
     assert client.get(path).status_code == 403
     assert [(actor, after["status"], after["path"]) for actor, _ip, after in _denials()] == [("kepala_a", 403, path)]
 
 
-def test_anonymous_redirects_and_allowed_pages_are_not_security_events(client, world):
-    client.get(reverse("inovasi-detail", args=[world.inovasi_a.pk]))  # 302 to the login page
-    client.force_login(world.operator_a)
-    client.get(reverse("inovasi-detail", args=[world.inovasi_a.pk]))
+def test_anonymous_redirects_and_allowed_pages_are_not_security_events(client, records_of_every_kind):
+    client.get(reverse("inovasi-detail", args=[records_of_every_kind.inovasi_a.pk]))  # 302 to the login page
+    client.force_login(records_of_every_kind.operator_a)
+    client.get(reverse("inovasi-detail", args=[records_of_every_kind.inovasi_a.pk]))
     assert _denials() == []
 
 
@@ -104,9 +106,9 @@ def test_the_admin_offers_no_change_or_delete_of_the_trail(client, personas):
     assert AuditEntry.objects.get(pk=entry.pk).action == "login"
 
 
-def test_a_new_innovation_by_operator_b_is_not_readable_by_operator_a_and_is_logged(client, world):
-    other = make_inovasi(world.opd_b, world.operator_b)
-    client.force_login(world.operator_a)
+def test_a_new_innovation_by_operator_b_is_not_readable_by_operator_a_and_is_logged(client, records_of_every_kind):
+    other = make_inovasi(records_of_every_kind.opd_b, records_of_every_kind.operator_b)
+    client.force_login(records_of_every_kind.operator_a)
     assert client.get(reverse("inovasi-edit", args=[other.pk])).status_code == 404
     assert [after["url_name"] for _a, _ip, after in _denials()] == ["inovasi-edit"]
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from portal.audit.models import AuditEntry
 from tests.clients import PortalClient
-from tests.portal.test_url_access import url_for
+from tests.portal.url_cases import url_for
 from tests.security.scenarios import ACCOUNT_POSTS, SCENARIOS, state_changing_urls
 
 SESSION_BOOKKEEPING = {AuditEntry._meta.label, "sessions.Session", "usersessions.UserSession"}
@@ -21,24 +21,24 @@ def _everything():
     }
 
 
-def _target(name, world):
+def _target(name, records_of_every_kind):
     if name in SCENARIOS:
         scenario = SCENARIOS[name]
         if scenario.prepare:
-            scenario.prepare(world)
-        return scenario.role, scenario.url(name, world), scenario.data(world)
+            scenario.prepare(records_of_every_kind)
+        return scenario.role, scenario.url(name, records_of_every_kind), scenario.data(records_of_every_kind)
     if name == "admin:accounts_opd_change":
-        return "admin", reverse(name, args=[world.opd_a.pk]), {"name": "Diubah", "kind": "dinas"}
+        return "admin", reverse(name, args=[records_of_every_kind.opd_a.pk]), {"name": "Diubah", "kind": "dinas"}
     role = "admin" if name.startswith("admin:") else "operator_a"
-    return role, url_for(name, world), {"login": "operator_a", "password": "x", "email": "a@b.test"}
+    return role, url_for(name, records_of_every_kind), {"login": "operator_a", "password": "x", "email": "a@b.test"}
 
 
 @pytest.mark.parametrize("name", [*state_changing_urls(), *ACCOUNT_POSTS])
-def test_a_post_without_csrf_token_is_refused_and_changes_nothing(world, name):
+def test_a_post_without_csrf_token_is_refused_and_changes_nothing(records_of_every_kind, name):
     client = PortalClient(enforce_csrf_checks=True)
-    role, url, data = _target(name, world)
+    role, url, data = _target(name, records_of_every_kind)
     if name != "account_login":
-        client.force_login(world.by_name(role))
+        client.force_login(records_of_every_kind.by_name(role))
     before, last = _everything(), AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
     response = client.post(url, data)
     assert response.status_code == 403

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from inovasi.models import Answer, ExportJob, Inovasi, MentoringSession
 from portal.audit.models import AuditEntry
+from portal.catalogue.models import Period
 from portal.notices.models import Kind
-from scoring.models import Period
 from tests.inovasi.factories import MINIMAL_PDF, png_bytes
 from tests.security.scenarios import SCENARIOS, _profile
 
@@ -54,11 +54,11 @@ def _field(*good):
     return st.one_of(st.sampled_from(good), JUNK) if good else JUNK
 
 
-def _profile_fields(world):
-    return {name: _field(value) for name, value in _profile(world).items()} | {"budget_document": FILES}
+def _profile_fields(records_of_every_kind):
+    return {name: _field(value) for name, value in _profile(records_of_every_kind).items()} | {"budget_document": FILES}
 
 
-def _evidence_fields(world):
+def _evidence_fields(records_of_every_kind):
     return {
         "subject": _field("SK"),
         "document_number": JUNK,
@@ -68,11 +68,11 @@ def _evidence_fields(world):
     }
 
 
-def _levels(world):
+def _levels(records_of_every_kind):
     return {"level": _field("0", "1", "2", "3"), "note": JUNK}
 
 
-# URL name → the form's fields (world → {field: strategy}); who posts and where come from SCENARIOS.
+# URL name → the form's fields (records → {field: strategy}); who posts and where come from SCENARIOS.
 FORMS = {
     "inovasi-create": _profile_fields,
     "inovasi-edit": _profile_fields,
@@ -123,13 +123,13 @@ def test_every_form_scenario_is_fuzzed_or_has_no_fields():
 
 
 @pytest.mark.parametrize("name", sorted(FORMS))
-def test_generated_posts_never_fail_with_a_server_error(client, world, name):
+def test_generated_posts_never_fail_with_a_server_error(client, records_of_every_kind, name):
     scenario = SCENARIOS[name]
     if scenario.prepare:
-        scenario.prepare(world)
-    client.force_login(world.by_name(scenario.role))
-    url = scenario.url(name, world)
-    fields = FORMS[name](world)
+        scenario.prepare(records_of_every_kind)
+    client.force_login(records_of_every_kind.by_name(scenario.role))
+    url = scenario.url(name, records_of_every_kind)
+    fields = FORMS[name](records_of_every_kind)
 
     @settings(
         max_examples=EXAMPLES,
@@ -148,4 +148,4 @@ def test_generated_posts_never_fail_with_a_server_error(client, world, name):
             assert response.status_code < 500, (name, data)
 
     post()
-    assert Inovasi.objects.filter(pk=world.inovasi_a.pk).exists()
+    assert Inovasi.objects.filter(pk=records_of_every_kind.inovasi_a.pk).exists()

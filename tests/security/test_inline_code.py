@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.portal.test_url_access import _project_names, url_for
+from tests.portal.url_cases import project_url_names, url_for
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 DATA_TYPES = {"application/json", "application/ld+json"}
@@ -77,12 +77,12 @@ def test_no_template_has_inline_script_handlers_or_styles():
 
 
 @pytest.mark.parametrize("role", ["admin", "operator_a"])
-def test_no_rendered_page_has_inline_code_and_every_page_has_the_headers(client, world, role):
+def test_no_rendered_page_has_inline_code_and_every_page_has_the_headers(client, records_of_every_kind, role):
     assert settings.DEBUG is False
-    client.force_login(world.by_name(role))
+    client.force_login(records_of_every_kind.by_name(role))
     offending, pages = {}, 0
-    for name in _project_names():
-        response = client.get(url_for(name, world), secure=True)
+    for name in project_url_names():
+        response = client.get(url_for(name, records_of_every_kind), secure=True)
         if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
             pages += 1
             found = inline_code(response.content.decode())

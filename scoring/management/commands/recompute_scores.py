@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.catalogue.models import Period
 from scoring import recompute
-from scoring.models import Period
 
 
 class Command(BaseCommand):

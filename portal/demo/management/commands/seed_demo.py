@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy
 
 from inovasi.models import Inovasi
 from portal.accounts.models import Bidang, Membership, Opd, Role, User
+from portal.catalogue.models import Period
 from portal.demo import innovations as inovasi_demo
 from portal.demo import organisation as demo_data
 from scoring import recompute
-from scoring.models import Period
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from scoring.models import Indicator, Period
+from portal.catalogue.models import Indicator, Period
 
 CONSTANTS = [
     "sid_divisor_floor",

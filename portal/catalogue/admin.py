@@ -2,11 +2,10 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
-from portal.audit.admin import AuditedAdmin
-from scoring.catalogue import CONSTANTS, copy_catalogue
-from scoring.models import Indicator, Period
+from portal.audit.admin import AuditedAdmin, NoRevertHistoryAdmin
+from portal.catalogue.copy import CONSTANTS, copy_catalogue
+from portal.catalogue.models import Indicator, Period, ReferenceOption, Urusan
 
 
 class IndicatorInline(admin.TabularInline):
@@ -21,7 +20,7 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(Period)
-class PeriodAdmin(AuditedAdmin, SimpleHistoryAdmin):
+class PeriodAdmin(AuditedAdmin, NoRevertHistoryAdmin):
     list_display = ["name", "year", "status", "is_current", "entry_opens_at", "entry_closes_at", "review_deadline"]
     list_filter = ["status", "is_current"]
     inlines = [IndicatorInline]
@@ -46,7 +45,7 @@ class PeriodAdmin(AuditedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(AuditedAdmin, SimpleHistoryAdmin):
+class IndicatorAdmin(AuditedAdmin, NoRevertHistoryAdmin):
     list_display = ["number", "name", "period", "scope", "bobot", "is_mandatory", "is_archived"]
     list_filter = ["period", "scope", "is_mandatory", "is_archived"]
     search_fields = ["name", "number"]
@@ -63,3 +62,15 @@ class IndicatorAdmin(AuditedAdmin, SimpleHistoryAdmin):
         if indicator is not None and indicator.answers.exists():
             messages.info(request, _("This indicator already has answers: it can be archived, not deleted."))
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(Urusan)
+class UrusanAdmin(AuditedAdmin):
+    list_display = ["name", "group", "order"]
+    list_filter = ["group"]
+
+
+@admin.register(ReferenceOption)
+class ReferenceOptionAdmin(AuditedAdmin):
+    list_display = ["name", "kind", "code", "order", "is_active"]
+    list_filter = ["kind", "is_active"]

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from scoring.models import Indicator
+from portal.catalogue.models import Indicator, ReferenceOption, Urusan
 
 EvidenceKind = Indicator.EvidenceKind
 
@@ -20,58 +20,6 @@ def generated_path(instance, filename):
     """
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"{instance._meta.model_name}/{uuid.uuid4().hex}.{extension}"
-
-
-class Urusan(models.Model):
-    """One of the 38 urusan pemerintahan; six are the basic services (pelayanan dasar)."""
-
-    class Group(models.TextChoices):
-        PELAYANAN_DASAR = "wajib_dasar", _("Mandatory, basic service")
-        WAJIB = "wajib", _("Mandatory, non-basic service")
-        PILIHAN = "pilihan", _("Optional")
-        PENUNJANG = "penunjang", _("Supporting function")
-
-    name = models.CharField(_("name"), max_length=150, unique=True)
-    group = models.CharField(_("group"), max_length=20, choices=Group.choices)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("urusan")
-        verbose_name_plural = _("urusan")
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def is_pelayanan_dasar(self):
-        return self.group == self.Group.PELAYANAN_DASAR
-
-
-class ReferenceOption(models.Model):
-    """The short option lists of the national form (tahapan, inisiator, jenis, bentuk, tematik)."""
-
-    class Kind(models.TextChoices):
-        TAHAPAN = "tahapan", _("Stage")
-        INISIATOR = "inisiator", _("Initiator")
-        JENIS = "jenis", _("Type")
-        BENTUK = "bentuk", _("Form")
-        TEMATIK = "tematik", _("Theme")
-
-    kind = models.CharField(_("list"), max_length=20, choices=Kind.choices)
-    code = models.SlugField(_("code"), max_length=50)
-    name = models.CharField(_("name"), max_length=200)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        verbose_name = _("reference option")
-        verbose_name_plural = _("reference options")
-        ordering = ["kind", "order", "name"]
-        constraints = [models.UniqueConstraint(fields=["kind", "code"], name="reference_option_code_per_kind")]
-
-    def __str__(self):
-        return self.name
 
 
 def _option(kind, verbose_name, related_name):
@@ -104,7 +52,11 @@ class InovasiQuerySet(models.QuerySet):
 
 
 # Kept by name so a profile save can write its one history row itself (see inovasi.profile).
-PROFILE_HISTORY = HistoricalRecords(excluded_fields=["completeness", "updated_at"], m2m_fields=["urusan_lain"])
+# Field diffs only: a status move (and the sending date it sets) is an event, kept once, as a
+# StatusChange row; the history page reads both.
+PROFILE_HISTORY = HistoricalRecords(
+    excluded_fields=["completeness", "updated_at", "status", "sent_on"], m2m_fields=["urusan_lain"]
+)
 
 
 class Inovasi(models.Model):
@@ -132,9 +84,15 @@ class Inovasi(models.Model):
     PUBLIC_STATUSES = APPROVED_STATUSES
     # Submitted and not rejected: the claimed projection counts them.
     CLAIMED_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW, Status.RETURNED, *APPROVED_STATUSES)
+    # Submitted at least once (every status but draft): the dashboards' funnel and data checks.
+    SUBMITTED_STATUSES = (*CLAIMED_STATUSES, Status.REJECTED)
+    # Waiting for Bappeda: the review queue.
+    WAITING_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW)
+    # A reviewer's decisions, which end a wait in the queue.
+    DECISION_STATUSES = (Status.RETURNED, Status.APPROVED, Status.REJECTED)
 
     period = models.ForeignKey(
-        "scoring.Period", verbose_name=_("period"), on_delete=models.PROTECT, related_name="inovasi"
+        "catalogue.Period", verbose_name=_("period"), on_delete=models.PROTECT, related_name="inovasi"
     )
     opd = models.ForeignKey("accounts.Opd", verbose_name=_("OPD"), on_delete=models.PROTECT, related_name="inovasi")
     bidang = models.ForeignKey(
@@ -237,6 +195,8 @@ class Inovasi(models.Model):
         "hasil",
         "video_url",
     )
+    # What the operator edits and what a revision snapshots: the national form plus our own two.
+    PROFILE_FIELDS = ("name", "bidang", *NATIONAL_FORM_FIELDS, "development_note")
 
     @property
     def rancang_bangun_words(self):
@@ -249,6 +209,16 @@ class Inovasi(models.Model):
     @property
     def is_editable_status(self):
         return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def is_in_review(self):
+        """A reviewer has taken it: verdicts may be given now."""
+        return self.status == self.Status.IN_REVIEW
+
+    @property
+    def is_sent(self):
+        """Entered in the national application: its national outcome may be recorded."""
+        return self.status == self.Status.SENT
 
 
 class InovasiPhoto(models.Model):
@@ -282,7 +252,7 @@ class Answer(models.Model):
         NEEDS_FIX = "perlu_perbaikan", _("Needs improvement")
 
     indicator = models.ForeignKey(
-        "scoring.Indicator", verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="answers"
+        "catalogue.Indicator", verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="answers"
     )
     inovasi = models.ForeignKey(
         Inovasi, verbose_name=_("innovation"), on_delete=models.CASCADE, null=True, blank=True, related_name="answers"
@@ -326,6 +296,11 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.indicator} → {self.level}"
+
+    @property
+    def is_verified(self):
+        """A reviewer has given a verdict on the claim as it stands."""
+        return self.verification != self.Verification.PENDING
 
 
 class Evidence(models.Model):
@@ -415,7 +390,7 @@ class CommentThread(models.Model):
 
     inovasi = models.ForeignKey(Inovasi, verbose_name=_("innovation"), on_delete=models.CASCADE, related_name="threads")
     indicator = models.ForeignKey(
-        "scoring.Indicator", verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+"
+        "catalogue.Indicator", verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+"
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT, related_name="+"
@@ -459,210 +434,3 @@ class Comment(models.Model):
 
     def __str__(self):
         return self.body[:50]
-
-
-class MentorAssignment(models.Model):
-    """Which Bappeda pendamping accompanies which OPD in a period (an OPD may have several)."""
-
-    period = models.ForeignKey("scoring.Period", verbose_name=_("period"), on_delete=models.CASCADE, related_name="+")
-    opd = models.ForeignKey(
-        "accounts.Opd", verbose_name=_("OPD"), on_delete=models.CASCADE, related_name="mentor_assignments"
-    )
-    mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("pendamping"),
-        on_delete=models.CASCADE,
-        related_name="mentor_assignments",
-    )
-
-    class Meta:
-        verbose_name = _("mentor assignment")
-        verbose_name_plural = _("mentor assignments")
-        constraints = [models.UniqueConstraint(fields=["period", "opd", "mentor"], name="mentor_once_per_opd_period")]
-
-    def __str__(self):
-        return f"{self.mentor} → {self.opd} ({self.period})"
-
-
-class ReminderLog(models.Model):
-    """A reminder sent for one OPD on one day to one audience; the unique key stops repeats."""
-
-    opd = models.ForeignKey("accounts.Opd", verbose_name=_("OPD"), on_delete=models.CASCADE, related_name="+")
-    day = models.DateField(_("day"))
-    audience = models.CharField(_("audience"), max_length=20)
-    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("reminder sent")
-        verbose_name_plural = _("reminders sent")
-        constraints = [models.UniqueConstraint(fields=["opd", "day", "audience"], name="reminder_once_per_day")]
-
-    def __str__(self):
-        return f"{self.opd} {self.day} {self.audience}"
-
-
-class HelpRequest(models.Model):
-    """An operator's "minta pendampingan": on one innovation or on the OPD's work in general."""
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        IN_PROGRESS = "in_progress", _("Being handled")
-        DONE = "done", _("Done")
-
-    period = models.ForeignKey("scoring.Period", verbose_name=_("period"), on_delete=models.CASCADE, related_name="+")
-    opd = models.ForeignKey(
-        "accounts.Opd", verbose_name=_("OPD"), on_delete=models.CASCADE, related_name="help_requests"
-    )
-    inovasi = models.ForeignKey(
-        Inovasi,
-        verbose_name=_("innovation"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="help_requests",
-    )
-    topic = models.TextField(_("what help is needed"))
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
-    )
-    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("handled by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("help request")
-        verbose_name_plural = _("help requests")
-        ordering = ["requested_at", "id"]
-
-    def __str__(self):
-        return self.topic[:60]
-
-
-class MentoringCase(models.Model):
-    """Bappeda accompanies one OPD in one period until its case is closed (tuntas)."""
-
-    period = models.ForeignKey("scoring.Period", verbose_name=_("period"), on_delete=models.CASCADE, related_name="+")
-    opd = models.ForeignKey(
-        "accounts.Opd", verbose_name=_("OPD"), on_delete=models.CASCADE, related_name="mentoring_cases"
-    )
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT, related_name="+"
-    )
-    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
-    closed_at = models.DateTimeField(_("closed (tuntas) at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("mentoring case")
-        verbose_name_plural = _("mentoring cases")
-        constraints = [models.UniqueConstraint(fields=["period", "opd"], name="mentoring_case_once_per_opd_period")]
-
-    def __str__(self):
-        return f"{self.opd} ({self.period})"
-
-    def follow_ups_open(self):
-        return FollowUp.objects.filter(session__case=self, done_at__isnull=True).count()
-
-
-class MentoringSession(models.Model):
-    class Mode(models.TextChoices):
-        VISIT = "visit", _("Visit to the OPD")
-        ONLINE = "online", _("Online")
-        CLINIC = "clinic", _("Clinic at Bappeda")
-
-    case = models.ForeignKey(MentoringCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="sessions")
-    held_on = models.DateField(_("date"))
-    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
-    attendees = models.TextField(_("attendees"))
-    topic = models.CharField(_("topic"), max_length=200)
-    notes = models.TextField(_("notes"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("mentoring session")
-        verbose_name_plural = _("mentoring sessions")
-        ordering = ["held_on", "id"]
-
-    def __str__(self):
-        return f"{self.held_on} {self.topic}"
-
-
-class FollowUp(models.Model):
-    session = models.ForeignKey(
-        MentoringSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="follow_ups"
-    )
-    action = models.CharField(_("action"), max_length=255)
-    owner = models.CharField(_("owner"), max_length=150)
-    due_on = models.DateField(_("due date"))
-    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("follow-up action")
-        verbose_name_plural = _("follow-up actions")
-        ordering = ["due_on", "id"]
-
-    def __str__(self):
-        return self.action
-
-
-class ExportJobQuerySet(models.QuerySet):
-    def visible_to(self, user, access):
-        """A user's own export jobs; the Bappeda admin sees everyone's.
-
-        Only ownership: whether the user may still read what a job holds is exports.scope.may_read_export.
-        """
-        return self if access.is_admin else self.filter(requested_by=user)
-
-
-class ExportJob(models.Model):
-    """A large export built by Celery into storage, downloaded by the person who asked for it."""
-
-    class Kind(models.TextChoices):
-        XLSX = "xlsx", _("Ready-to-enter workbook (XLSX)")
-        PDF = "pdf", _("Leadership recap (PDF)")
-        ZIP = "zip", _("Evidence of an OPD (ZIP)")
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
-
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="+"
-    )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    period = models.ForeignKey("scoring.Period", verbose_name=_("period"), on_delete=models.CASCADE, related_name="+")
-    opd = models.ForeignKey(
-        "accounts.Opd", verbose_name=_("OPD"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    params = models.JSONField(_("parameters"), default=dict, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    file = models.FileField(_("file"), upload_to=generated_path, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-
-    objects = ExportJobQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("export job")
-        verbose_name_plural = _("export jobs")
-        ordering = ["-created_at", "-id"]
-        constraints = [models.CheckConstraint(condition=Q(progress__lte=100), name="export_progress_0_to_100")]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} · {self.period_id} · {self.requested_by_id}"
-
-    @property
-    def is_finished(self):
-        return self.status in (self.Status.DONE, self.Status.FAILED)

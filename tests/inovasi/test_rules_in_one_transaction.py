@@ -1,0 +1,299 @@
+"""Each domain rule writes its change and its audit row in ONE transaction (on PostgreSQL):
+a failure after the audit row leaves no audit row, and a failing audit write leaves no change.
+The portal's views call the rules and write no audit row of their own, so each action is audited once.
+"""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DataError, IntegrityError
+from django.urls import reverse
+from django.utils import timezone
+
+import inovasi.answers
+import inovasi.carry_forward
+import inovasi.profile
+import inovasi.verification
+import inovasi.workflow
+from inovasi import notify
+from inovasi.answers import add_evidence, remove_evidence, replace_evidence, set_claim
+from inovasi.carry_forward import carry_forward
+from inovasi.models import Answer, Evidence, Inovasi, StatusChange
+from inovasi.profile import create_inovasi, delete_inovasi, restore_inovasi, update_profile
+from inovasi.verification import verify
+from inovasi.workflow import record_national_outcome, transition
+from portal.audit import log
+from portal.audit.models import AuditEntry
+from portal.catalogue.models import Period
+from portal.notices.models import Notice
+from tests.inovasi import factories
+from tests.inovasi.factories import (
+    MINIMAL_PDF,
+    current_period,
+    make_inovasi,
+    media_files,
+    profile_values,
+    sid_indicator,
+)
+
+S = Inovasi.Status
+V = Answer.Verification
+RULE_MODULES = [inovasi.answers, inovasi.verification, inovasi.workflow, inovasi.profile, inovasi.carry_forward]
+
+
+class Boom(Exception):
+    """A step after the audit row that fails."""
+
+
+@pytest.fixture
+def w(personas):
+    """A returned innovation of OPD A whose indicator 16 has a level, a PDF and a verdict; a region answer."""
+    w = personas
+    w.period = current_period()
+    w.inovasi = make_inovasi(w.opd_a, w.operator_a, w.period)
+    w.indicator = sid_indicator(w.period, 16)
+    w.evidence = factories.add_evidence(w.inovasi, w.indicator, w.operator_a, level=3)
+    Answer.objects.filter(pk=w.evidence.answer_id).update(
+        verification=V.OK, verified_level=3, verified_by=w.pendamping, verified_at=timezone.now()
+    )
+    w.inovasi = _with_status(w.inovasi, S.RETURNED)
+    w.spd_indicator = w.period.indicators.get(scope="spd", number="1")
+    factories.add_evidence(None, w.spd_indicator, w.admin, level=1)
+    return w
+
+
+def _with_status(inovasi, status):
+    Inovasi.objects.filter(pk=inovasi.pk).update(status=status)
+    return Inovasi.objects.get(pk=inovasi.pk)
+
+
+def _upload(name="baru.pdf"):
+    return SimpleUploadedFile(name, MINIMAL_PDF, content_type="application/pdf")
+
+
+def _new_evidence(subject):
+    evidence = Evidence(kind="pdf", subject=subject, original_name="baru.pdf", size=len(MINIMAL_PDF))
+    evidence.file = _upload()
+    return evidence
+
+
+# Each case: (audit action, prepare(w) -> the call). The call is made by the right person in the right state.
+def _claim(w):
+    return lambda: set_claim(w.indicator, w.inovasi, level=1, note="Turun", actor=w.operator_a)
+
+
+def _region_claim(w):
+    return lambda: set_claim(w.spd_indicator, None, level=3, actor=w.admin)
+
+
+def _add(w):
+    evidence = _new_evidence("Bukti baru")
+    return lambda: add_evidence(w.indicator, w.inovasi, evidence, actor=w.operator_a)
+
+
+def _replace(w):
+    replacement = _new_evidence("Bukti pengganti")
+    return lambda: replace_evidence(w.evidence, replacement, actor=w.operator_a)
+
+
+def _remove(w):
+    return lambda: remove_evidence(w.evidence, actor=w.operator_a)
+
+
+def _verify(w):
+    _with_status(w.inovasi, S.IN_REVIEW)
+    answer = Answer.objects.select_related("inovasi").get(pk=w.evidence.answer_id)
+    return lambda: verify(answer, actor=w.pendamping, verification=V.NEEDS_FIX, verified_level=1)
+
+
+def _withdraw(w):
+    submitted = _with_status(w.inovasi, S.SUBMITTED)
+    return lambda: transition(submitted, S.DRAFT, actor=w.operator_a)
+
+
+def _national_outcome(w):
+    sent = _with_status(w.inovasi, S.SENT)
+    return lambda: record_national_outcome(sent, actor=w.admin, outcome="diterima", score=Decimal("80.50"))
+
+
+def _create(w):
+    new = Inovasi(opd=w.opd_a, period=w.period, **profile_values(name="Inovasi Baru"))
+    return lambda: create_inovasi(new, actor=w.operator_a)
+
+
+def _update(w):
+    w.inovasi.name = "Nama Baru"
+    w.inovasi.hasil = ""
+    return lambda: update_profile(w.inovasi, actor=w.operator_a)
+
+
+def _delete(w):
+    return lambda: delete_inovasi(w.inovasi, actor=w.operator_a)
+
+
+def _restore(w):
+    Inovasi.objects.filter(pk=w.inovasi.pk).update(deleted_at=timezone.now())
+    deleted = Inovasi.objects.get(pk=w.inovasi.pk)
+    return lambda: restore_inovasi(deleted, actor=w.admin)
+
+
+def _carry_forward(w):
+    earlier = make_inovasi(w.opd_a, w.operator_a, Period.objects.get(year=2023), name="Inovasi Lama")
+    return lambda: carry_forward(earlier, w.period, user=w.operator_a, note="Dikembangkan")
+
+
+CASES = {
+    "set_claim": ("answer.save", _claim),
+    "set_claim of the region": ("answer.save", _region_claim),
+    "add_evidence": ("evidence.add", _add),
+    "replace_evidence": ("evidence.replace", _replace),
+    "remove_evidence": ("evidence.delete", _remove),
+    "verify": ("answer.verify", _verify),
+    "transition": ("inovasi.transition", _withdraw),
+    "record_national_outcome": ("inovasi.national_outcome", _national_outcome),
+    "create_inovasi": ("inovasi.create", _create),
+    "update_profile": ("inovasi.update", _update),
+    "delete_inovasi": ("inovasi.delete", _delete),
+    "restore_inovasi": ("update", _restore),
+    "carry_forward": ("inovasi.carry_forward", _carry_forward),
+}
+
+
+def _everything():
+    """Every row a rule may write, and the stored files."""
+    return {
+        "inovasi": list(Inovasi.objects.order_by("pk").values()),
+        "answers": list(Answer.objects.order_by("pk").values()),
+        "evidence": list(Evidence.objects.order_by("pk").values()),
+        "status changes": StatusChange.objects.count(),
+        "notices": Notice.objects.count(),
+        "history": [model.history.count() for model in (Inovasi, Answer, Evidence)],
+        "audit": list(AuditEntry.objects.order_by("pk").values_list("pk", flat=True)),
+        "files": media_files(),
+    }
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_rule_writes_its_change_and_exactly_one_audit_row(w, case):
+    action, prepare = CASES[case]
+    call = prepare(w)
+    before = _everything()
+    call()
+    after = _everything()
+    new_entries = AuditEntry.objects.exclude(pk__in=before["audit"])
+    assert list(new_entries.values_list("action", flat=True)) == [action]
+    assert {key: value for key, value in after.items() if key != "audit"} != {
+        key: value for key, value in before.items() if key != "audit"
+    }
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_failure_after_the_audit_row_leaves_no_audit_row_and_no_change(w, case, monkeypatch):
+    _action, prepare = CASES[case]
+    call = prepare(w)
+    written = []
+
+    def record_then_fail(*args, **kwargs):
+        written.append(log.record(*args, **kwargs))
+        raise Boom
+
+    for module in RULE_MODULES:
+        monkeypatch.setattr(module, "record", record_then_fail)
+    before = _everything()
+    with pytest.raises(Boom):
+        call()
+    assert len(written) == 1  # the audit row was written, then the transaction failed
+    assert _everything() == before
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_failing_audit_write_leaves_no_change(w, case, monkeypatch):
+    # PostgreSQL itself refuses the audit row (an IP address column given no address): a real failed INSERT.
+    _action, prepare = CASES[case]
+    call = prepare(w)
+    monkeypatch.setattr(log, "client_ip", lambda request: "not-an-address")
+    before = _everything()
+    with pytest.raises(DataError):
+        call()
+    assert _everything() == before
+
+
+def test_a_failing_write_after_the_audit_row_of_a_removal_rolls_the_row_back(w, monkeypatch):
+    """remove_evidence writes its audit row first (the id is gone after the delete); the reset then fails."""
+
+    def failing_reset(answer):
+        raise IntegrityError("verdict reset failed")
+
+    monkeypatch.setattr(inovasi.answers, "reset_verification", failing_reset)
+    before = _everything()
+    with pytest.raises(IntegrityError):
+        remove_evidence(w.evidence, actor=w.operator_a)
+    assert _everything() == before
+
+
+def test_failing_notices_roll_back_the_move_and_its_audit_row(w, monkeypatch):
+    def failing_notices(change):
+        raise IntegrityError("notice insert failed")
+
+    monkeypatch.setattr(notify, "status_changed", failing_notices)
+    submitted = _with_status(w.inovasi, S.SUBMITTED)
+    before = _everything()
+    with pytest.raises(IntegrityError):
+        transition(submitted, S.DRAFT, actor=w.operator_a)
+    assert _everything() == before
+
+
+def test_an_upload_whose_transaction_fails_leaves_no_file(w, monkeypatch):
+    monkeypatch.setattr(log, "client_ip", lambda request: "not-an-address")
+    files = media_files()
+    evidence = _new_evidence("Bukti baru")
+    with pytest.raises(DataError):
+        add_evidence(w.indicator, w.inovasi, evidence, actor=w.operator_a)
+    assert media_files() == files
+
+
+# --- the rules are the only writers ----------------------------------------------------------------------------
+
+
+def test_a_changed_claim_resets_the_verdict_and_refreshes_completeness_wherever_it_comes_from(w):
+    # No request and no view: the shell or a task calling the rule gets the same effects.
+    answer = set_claim(w.indicator, w.inovasi, level=2, actor=w.operator_a)
+    answer.refresh_from_db()
+    assert (answer.level, answer.verification, answer.verified_level) == (2, V.PENDING, None)
+    entry = AuditEntry.objects.get(action="answer.save")
+    assert (entry.actor, entry.before, entry.after, entry.ip) == (w.operator_a, {"level": 3}, {"level": 2}, None)
+
+
+def test_a_rule_refuses_what_its_view_refuses(w):
+    from django.core.exceptions import PermissionDenied
+
+    from portal.refusals import WrongState
+
+    with pytest.raises(PermissionDenied):
+        set_claim(w.indicator, w.inovasi, level=1, actor=w.operator_b)
+    with pytest.raises(PermissionDenied):
+        remove_evidence(w.evidence, actor=w.kepala_a)
+    with pytest.raises(PermissionDenied):
+        set_claim(w.spd_indicator, None, level=1, actor=w.operator_a)
+    _with_status(w.inovasi, S.SUBMITTED)
+    submitted = Evidence.objects.select_related("answer__inovasi").get(pk=w.evidence.pk)
+    with pytest.raises(WrongState):
+        remove_evidence(submitted, actor=w.admin)
+    assert AuditEntry.objects.count() == 0
+
+
+def test_each_portal_action_is_audited_once(client, w):
+    client.force_login(w.operator_a)
+    answer_url = reverse("inovasi-answer", args=[w.inovasi.pk, w.indicator.pk])
+    assert client.post(answer_url, {"level": "2", "note": ""}).status_code == 302
+    evidence_url = reverse("inovasi-evidence-add", args=[w.inovasi.pk, w.indicator.pk])
+    assert client.post(evidence_url, {"subject": "Bukti", "file": _upload()}).status_code == 302
+    assert client.post(reverse("evidence-delete", args=[w.evidence.pk])).status_code == 302
+    assert client.post(reverse("inovasi-delete", args=[w.inovasi.pk])).status_code == 302
+    assert list(AuditEntry.objects.exclude(action="login").order_by("pk").values_list("action", "ip")) == [
+        ("answer.save", "127.0.0.1"),
+        ("evidence.add", "127.0.0.1"),
+        ("evidence.delete", "127.0.0.1"),
+        ("inovasi.delete", "127.0.0.1"),
+    ]

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy
 from inovasi.answers import may_change_answer, remove_evidence
 from inovasi.models import Answer, Evidence, ExportJob, Inovasi, MentorAssignment
 from inovasi.profile import restore_inovasi
-from portal.audit.admin import AuditedAdmin, NoRevertHistoryAdmin
+from portal.audit.admin import AuditedAdmin, NoRevertHistoryAdmin, ReadOnlyAdmin
 from portal.audit.log import record
 
 
@@ -22,7 +22,7 @@ class DeletedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Inovasi)
-class InovasiAdmin(AuditedAdmin, NoRevertHistoryAdmin):
+class InovasiAdmin(ReadOnlyAdmin, NoRevertHistoryAdmin):
     """Read-only but for restoring: a profile changes through the portal's rules (inovasi.profile),
     which the admin form would bypass; a hard delete would take answers and evidence with it."""
 
@@ -34,15 +34,6 @@ class InovasiAdmin(AuditedAdmin, NoRevertHistoryAdmin):
     autocomplete_fields = ["opd", "bidang"]
     actions = ["restore"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     @admin.action(description=gettext_lazy("Restore the selected deleted innovations"))
     def restore(self, request, queryset):
         # Each restore, its dirty mark and its audit row commit together (inovasi.profile).
@@ -51,22 +42,13 @@ class InovasiAdmin(AuditedAdmin, NoRevertHistoryAdmin):
 
 
 @admin.register(Answer)
-class AnswerAdmin(NoRevertHistoryAdmin):
+class AnswerAdmin(ReadOnlyAdmin, NoRevertHistoryAdmin):
     """Read-only. A claim changes on the indicator pages (inovasi.answers.set_claim) and a verdict on
     the review page (inovasi.verification.verify): each with its rules, verdict reset and audit row.
     """
 
     list_display = ["indicator", "inovasi", "level", "verification", "verified_level"]
     list_select_related = ["indicator", "inovasi"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Evidence)

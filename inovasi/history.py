@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from inovasi.models import Answer, Evidence, StatusChange
@@ -65,17 +66,19 @@ def _status_entry(change):
 def _entries(records, subject_of):
     previous_by_id, entries = {}, []
     for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
-        previous = previous_by_id.get(record.id)
+        previous, previous_by_id[record.id] = previous_by_id.get(record.id), record
+        changes = _changes(record, previous)
+        if record.history_type == "~" and not changes:
+            continue  # a save that changed no shown field (or only the status, kept as an event)
         entries.append(
             Entry(
                 at=record.history_date,
                 who=str(record.history_user or "—"),
                 action=str(ACTIONS[record.history_type]),
                 subject=subject_of(record),
-                changes=_changes(record, previous),
+                changes=changes,
             )
         )
-        previous_by_id[record.id] = record
     return entries
 
 
@@ -124,4 +127,6 @@ def _readable(model, name, value):
         return dict(model_field.flatchoices).get(value, value)
     if isinstance(model_field, models.FileField):
         return str(value).rsplit("/", 1)[-1] if value else "—"
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
     return value

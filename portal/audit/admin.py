@@ -6,14 +6,8 @@ from portal.audit.log import changed_fields, record, snapshot
 from portal.audit.models import AuditEntry
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """The trail is evidence: it can be read and searched, never edited or deleted."""
-
-    list_display = ["at", "actor_name", "action", "object_type", "object_repr", "ip"]
-    list_filter = ["action", "object_type"]
-    search_fields = ["actor_name", "object_repr", "object_id"]
-    date_hierarchy = "at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that change only through their rules elsewhere: the admin shows them and nothing more."""
 
     def has_add_permission(self, request):
         return False
@@ -23,6 +17,16 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """The trail is evidence: it can be read and searched, never edited or deleted."""
+
+    list_display = ["at", "actor_name", "action", "object_type", "object_repr", "ip"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["actor_name", "object_repr", "object_id"]
+    date_hierarchy = "at"
 
 
 def _stored(instance):

@@ -1,13 +1,15 @@
 """The readable history of an innovation: profile, answers and evidence, newest first."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from inovasi.history import Change
-from inovasi.models import Evidence, Inovasi
+from inovasi.models import Answer, Evidence, Inovasi
 from portal.catalogue.models import Urusan
 from tests.inovasi.factories import MINIMAL_PDF, current_period, post_data, sid_indicator
 
@@ -136,3 +138,21 @@ def test_creating_with_other_urusan_is_one_created_entry(client, personas):
     response, entries = history(client, Inovasi.objects.get())
     with translation.override(response.wsgi_request.LANGUAGE_CODE):
         assert [entry.action for entry in entries] == [gettext("created")]
+
+
+def test_a_save_that_changes_no_shown_field_adds_no_entry(client, story):
+    before = [(entry.subject, entry.action) for entry in history(client, story.inovasi)[1]]
+    inovasi = Inovasi.objects.get(pk=story.inovasi.pk)
+    inovasi.save()  # the same values again: a history row, but nothing to show
+    assert [(entry.subject, entry.action) for entry in history(client, story.inovasi)[1]] == before
+
+
+def test_a_verdicts_time_reads_as_a_local_date(client, story):
+    answer = Answer.objects.get(inovasi=story.inovasi)
+    answer.verified_at = datetime.datetime(2026, 12, 3, 13, 23, 56, tzinfo=datetime.UTC)
+    answer.save()
+    response, entries = history(client, story.inovasi)
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        expected = formats.date_format(timezone.localtime(answer.verified_at), "DATETIME_FORMAT")
+    assert "20" in expected  # 13:23 UTC is 20:23 in Jakarta
+    assert expected in [change.new for entry in entries for change in entry.changes]

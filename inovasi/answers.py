@@ -14,13 +14,13 @@ from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models.fields.files import FieldFile
 from django.http import HttpRequest
 
 from inovasi.access import ensure_editable, spd_editable
 from inovasi.completeness import IndicatorState, refresh_completeness
 from inovasi.forms import AnswerForm, EvidenceForm
 from inovasi.models import Answer, Evidence, Inovasi
+from inovasi.uploads import forget_upload, pending_upload
 from inovasi.verification import reset_verification
 from portal.accounts.access import access_for
 from portal.accounts.models import User
@@ -135,7 +135,7 @@ def add_evidence(
     """
     _check_indicator(indicator, inovasi)
     ensure_answer_editable(actor, indicator, inovasi)
-    upload = _new_upload(evidence)
+    upload = pending_upload(evidence.file)
     try:
         with transaction.atomic():
             answer, _created = Answer.objects.get_or_create(indicator=indicator, inovasi=inovasi)
@@ -145,7 +145,7 @@ def add_evidence(
             _refresh(answer)
             record("evidence.add", actor=actor, obj=evidence, after={"kind": evidence.kind}, request=request)
     except BaseException:
-        _forget(upload)
+        forget_upload(upload)
         raise
     return evidence
 
@@ -162,7 +162,7 @@ def replace_evidence(
     """
     answer = evidence.answer
     ensure_answer_editable(actor, answer.indicator, answer.inovasi)
-    upload = _new_upload(replacement)
+    upload = pending_upload(replacement.file)
     try:
         with transaction.atomic():
             stored = Evidence.objects.select_for_update().select_related("answer").get(pk=evidence.pk)
@@ -176,7 +176,7 @@ def replace_evidence(
             old, new = changed_fields(before, snapshot(stored))
             record("evidence.replace", actor=actor, obj=stored, before=old, after=new, request=request)
     except BaseException:
-        _forget(upload)
+        forget_upload(upload)
         raise
     return stored
 
@@ -201,18 +201,6 @@ def remove_evidence(evidence: Evidence, *, actor: User, request: HttpRequest | N
         evidence.delete()
         reset_verification(answer)
         _refresh(answer)
-
-
-def _new_upload(evidence: Evidence) -> FieldFile | None:
-    """The file `evidence` carries that is not in storage yet (None for a link or an already stored file)."""
-    file = evidence.file
-    return file if file and not getattr(file, "_committed", True) else None
-
-
-def _forget(upload: FieldFile | None) -> None:
-    """Remove a file this call wrote to storage before its transaction failed: nothing points at it."""
-    if upload is not None and getattr(upload, "_committed", False):
-        upload.delete(save=False)
 
 
 # --- reading -------------------------------------------------------------------------------------------------

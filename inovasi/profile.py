@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from inovasi.access import check_window, ensure_editable, may_edit
 from inovasi.completeness import refresh_completeness
-from inovasi.models import PROFILE_HISTORY, Inovasi
+from inovasi.models import PROFILE_HISTORY, Inovasi, InovasiPhoto
+from inovasi.uploads import forget_upload, pending_upload
 from portal.accounts.access import access_for
 from portal.accounts.models import User
 from portal.audit.log import changed_fields, record, snapshot
@@ -100,3 +101,28 @@ def restore_inovasi(inovasi: Inovasi, *, actor: User, request: HttpRequest | Non
         old, new = changed_fields(before, snapshot(inovasi))
         record("update", actor=actor, obj=inovasi, before=old, after=new, request=request)
     return True
+
+
+def add_photo(
+    inovasi: Inovasi, photo: InovasiPhoto, *, actor: User, request: HttpRequest | None = None
+) -> InovasiPhoto:
+    """Attach an already checked photo (decoded as PNG/JPEG by its form): `photo.add`."""
+    ensure_editable(access_for(actor), inovasi)
+    upload = pending_upload(photo.image)
+    try:
+        with transaction.atomic():
+            photo.inovasi = inovasi
+            photo.save()
+            record("photo.add", actor=actor, obj=photo, request=request)
+    except BaseException:
+        forget_upload(upload)
+        raise
+    return photo
+
+
+def remove_photo(photo: InovasiPhoto, *, actor: User, request: HttpRequest | None = None) -> None:
+    """Remove a photo of an editable innovation: `photo.delete`, written before the row goes."""
+    ensure_editable(access_for(actor), photo.inovasi)
+    with transaction.atomic():
+        record("photo.delete", actor=actor, obj=photo, request=request)
+        photo.delete()

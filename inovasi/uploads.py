@@ -17,6 +17,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -301,3 +302,14 @@ def inline_response(stored):
     response = FileResponse(stored.open("rb"), content_type=served_content_type(stored.name))
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def pending_upload(file: FieldFile) -> FieldFile | None:
+    """The file a row carries that is not in storage yet (None for no file or one already stored)."""
+    return file if file and not getattr(file, "_committed", True) else None
+
+
+def forget_upload(upload: FieldFile | None) -> None:
+    """Remove a file a write stored before its transaction failed: nothing points at it."""
+    if upload is not None and getattr(upload, "_committed", False):
+        upload.delete(save=False)

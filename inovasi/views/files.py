@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from inovasi.access import evidence_for, inovasi_for, photo_for
 from inovasi.forms import PhotoForm
+from inovasi.profile import add_photo, remove_photo
 from inovasi.uploads import download_name, inline_response, served_content_type
-from portal.audit.log import record
 
 PROFILE_FILES = {"anggaran": "budget_document", "profil-bisnis": "business_profile"}
 
@@ -60,10 +60,7 @@ def photo_add(request, pk):
     inovasi = inovasi_for(request, pk, edit=True)
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
-        photo = form.save(commit=False)
-        photo.inovasi = inovasi
-        photo.save()
-        record("photo.add", actor=request.user, obj=photo, request=request)
+        add_photo(inovasi, form.save(commit=False), actor=request.user, request=request)
         messages.success(request, _("The photo was added."))
     else:
         messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
@@ -74,7 +71,6 @@ def photo_add(request, pk):
 @require_POST
 def photo_delete(request, pk):
     photo = photo_for(request, pk, edit=True)
-    record("photo.delete", actor=request.user, obj=photo, request=request)
-    photo.delete()
+    remove_photo(photo, actor=request.user, request=request)
     messages.success(request, _("The photo was removed."))
     return redirect("inovasi-detail", pk=photo.inovasi_id)

@@ -19,8 +19,8 @@ import inovasi.workflow
 from inovasi import notify
 from inovasi.answers import add_evidence, remove_evidence, replace_evidence, set_claim
 from inovasi.carry_forward import carry_forward
-from inovasi.models import Answer, Evidence, Inovasi, StatusChange
-from inovasi.profile import create_inovasi, delete_inovasi, restore_inovasi, update_profile
+from inovasi.models import Answer, Evidence, Inovasi, InovasiPhoto, StatusChange
+from inovasi.profile import add_photo, create_inovasi, delete_inovasi, remove_photo, restore_inovasi, update_profile
 from inovasi.verification import verify
 from inovasi.workflow import record_national_outcome, transition
 from portal.audit import log
@@ -33,6 +33,7 @@ from tests.inovasi.factories import (
     current_period,
     make_inovasi,
     media_files,
+    png_bytes,
     profile_values,
     sid_indicator,
 )
@@ -47,20 +48,20 @@ class Boom(Exception):
 
 
 @pytest.fixture
-def w(personas):
-    """A returned innovation of OPD A whose indicator 16 has a level, a PDF and a verdict; a region answer."""
-    w = personas
-    w.period = current_period()
-    w.inovasi = make_inovasi(w.opd_a, w.operator_a, w.period)
-    w.indicator = sid_indicator(w.period, 16)
-    w.evidence = factories.add_evidence(w.inovasi, w.indicator, w.operator_a, level=3)
-    Answer.objects.filter(pk=w.evidence.answer_id).update(
-        verification=V.OK, verified_level=3, verified_by=w.pendamping, verified_at=timezone.now()
+def records(personas):
+    """The personas, a returned innovation of OPD A (indicator 16: level, PDF, verdict), a region answer."""
+    records = personas
+    records.period = current_period()
+    records.inovasi = make_inovasi(records.opd_a, records.operator_a, records.period)
+    records.indicator = sid_indicator(records.period, 16)
+    records.evidence = factories.add_evidence(records.inovasi, records.indicator, records.operator_a, level=3)
+    Answer.objects.filter(pk=records.evidence.answer_id).update(
+        verification=V.OK, verified_level=3, verified_by=records.pendamping, verified_at=timezone.now()
     )
-    w.inovasi = _with_status(w.inovasi, S.RETURNED)
-    w.spd_indicator = w.period.indicators.get(scope="spd", number="1")
-    factories.add_evidence(None, w.spd_indicator, w.admin, level=1)
-    return w
+    records.inovasi = _with_status(records.inovasi, S.RETURNED)
+    records.spd_indicator = records.period.indicators.get(scope="spd", number="1")
+    factories.add_evidence(None, records.spd_indicator, records.admin, level=1)
+    return records
 
 
 def _with_status(inovasi, status):
@@ -78,69 +79,79 @@ def _new_evidence(subject):
     return evidence
 
 
-# Each case: (audit action, prepare(w) -> the call). The call is made by the right person in the right state.
-def _claim(w):
-    return lambda: set_claim(w.indicator, w.inovasi, level=1, note="Turun", actor=w.operator_a)
+# Each case: (audit action, prepare(records) -> the call). The call is made by the right person in the right state.
+def _claim(records):
+    return lambda: set_claim(records.indicator, records.inovasi, level=1, note="Turun", actor=records.operator_a)
 
 
-def _region_claim(w):
-    return lambda: set_claim(w.spd_indicator, None, level=3, actor=w.admin)
+def _region_claim(records):
+    return lambda: set_claim(records.spd_indicator, None, level=3, actor=records.admin)
 
 
-def _add(w):
+def _add(records):
     evidence = _new_evidence("Bukti baru")
-    return lambda: add_evidence(w.indicator, w.inovasi, evidence, actor=w.operator_a)
+    return lambda: add_evidence(records.indicator, records.inovasi, evidence, actor=records.operator_a)
 
 
-def _replace(w):
+def _replace(records):
     replacement = _new_evidence("Bukti pengganti")
-    return lambda: replace_evidence(w.evidence, replacement, actor=w.operator_a)
+    return lambda: replace_evidence(records.evidence, replacement, actor=records.operator_a)
 
 
-def _remove(w):
-    return lambda: remove_evidence(w.evidence, actor=w.operator_a)
+def _remove(records):
+    return lambda: remove_evidence(records.evidence, actor=records.operator_a)
 
 
-def _verify(w):
-    _with_status(w.inovasi, S.IN_REVIEW)
-    answer = Answer.objects.select_related("inovasi").get(pk=w.evidence.answer_id)
-    return lambda: verify(answer, actor=w.pendamping, verification=V.NEEDS_FIX, verified_level=1)
+def _verify(records):
+    _with_status(records.inovasi, S.IN_REVIEW)
+    answer = Answer.objects.select_related("inovasi").get(pk=records.evidence.answer_id)
+    return lambda: verify(answer, actor=records.pendamping, verification=V.NEEDS_FIX, verified_level=1)
 
 
-def _withdraw(w):
-    submitted = _with_status(w.inovasi, S.SUBMITTED)
-    return lambda: transition(submitted, S.DRAFT, actor=w.operator_a)
+def _withdraw(records):
+    submitted = _with_status(records.inovasi, S.SUBMITTED)
+    return lambda: transition(submitted, S.DRAFT, actor=records.operator_a)
 
 
-def _national_outcome(w):
-    sent = _with_status(w.inovasi, S.SENT)
-    return lambda: record_national_outcome(sent, actor=w.admin, outcome="diterima", score=Decimal("80.50"))
+def _national_outcome(records):
+    sent = _with_status(records.inovasi, S.SENT)
+    return lambda: record_national_outcome(sent, actor=records.admin, outcome="diterima", score=Decimal("80.50"))
 
 
-def _create(w):
-    new = Inovasi(opd=w.opd_a, period=w.period, **profile_values(name="Inovasi Baru"))
-    return lambda: create_inovasi(new, actor=w.operator_a)
+def _create(records):
+    new = Inovasi(opd=records.opd_a, period=records.period, **profile_values(name="Inovasi Baru"))
+    return lambda: create_inovasi(new, actor=records.operator_a)
 
 
-def _update(w):
-    w.inovasi.name = "Nama Baru"
-    w.inovasi.hasil = ""
-    return lambda: update_profile(w.inovasi, actor=w.operator_a)
+def _update(records):
+    records.inovasi.name = "Nama Baru"
+    records.inovasi.hasil = ""
+    return lambda: update_profile(records.inovasi, actor=records.operator_a)
 
 
-def _delete(w):
-    return lambda: delete_inovasi(w.inovasi, actor=w.operator_a)
+def _delete(records):
+    return lambda: delete_inovasi(records.inovasi, actor=records.operator_a)
 
 
-def _restore(w):
-    Inovasi.objects.filter(pk=w.inovasi.pk).update(deleted_at=timezone.now())
-    deleted = Inovasi.objects.get(pk=w.inovasi.pk)
-    return lambda: restore_inovasi(deleted, actor=w.admin)
+def _restore(records):
+    Inovasi.objects.filter(pk=records.inovasi.pk).update(deleted_at=timezone.now())
+    deleted = Inovasi.objects.get(pk=records.inovasi.pk)
+    return lambda: restore_inovasi(deleted, actor=records.admin)
 
 
-def _carry_forward(w):
-    earlier = make_inovasi(w.opd_a, w.operator_a, Period.objects.get(year=2023), name="Inovasi Lama")
-    return lambda: carry_forward(earlier, w.period, user=w.operator_a, note="Dikembangkan")
+def _add_photo(records):
+    photo = InovasiPhoto(image=SimpleUploadedFile("kegiatan.png", png_bytes(), content_type="image/png"))
+    return lambda: add_photo(records.inovasi, photo, actor=records.operator_a)
+
+
+def _remove_photo(records):
+    photo = factories.add_photo(records.inovasi)
+    return lambda: remove_photo(photo, actor=records.operator_a)
+
+
+def _carry_forward(records):
+    earlier = make_inovasi(records.opd_a, records.operator_a, Period.objects.get(year=2023), name="Inovasi Lama")
+    return lambda: carry_forward(earlier, records.period, user=records.operator_a, note="Dikembangkan")
 
 
 CASES = {
@@ -157,6 +168,8 @@ CASES = {
     "delete_inovasi": ("inovasi.delete", _delete),
     "restore_inovasi": ("update", _restore),
     "carry_forward": ("inovasi.carry_forward", _carry_forward),
+    "add_photo": ("photo.add", _add_photo),
+    "remove_photo": ("photo.delete", _remove_photo),
 }
 
 
@@ -166,6 +179,7 @@ def _everything():
         "inovasi": list(Inovasi.objects.order_by("pk").values()),
         "answers": list(Answer.objects.order_by("pk").values()),
         "evidence": list(Evidence.objects.order_by("pk").values()),
+        "photos": list(InovasiPhoto.objects.order_by("pk").values()),
         "status changes": StatusChange.objects.count(),
         "notices": Notice.objects.count(),
         "history": [model.history.count() for model in (Inovasi, Answer, Evidence)],
@@ -175,9 +189,9 @@ def _everything():
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_a_rule_writes_its_change_and_exactly_one_audit_row(w, case):
+def test_a_rule_writes_its_change_and_exactly_one_audit_row(records, case):
     action, prepare = CASES[case]
-    call = prepare(w)
+    call = prepare(records)
     before = _everything()
     call()
     after = _everything()
@@ -189,9 +203,9 @@ def test_a_rule_writes_its_change_and_exactly_one_audit_row(w, case):
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_a_failure_after_the_audit_row_leaves_no_audit_row_and_no_change(w, case, monkeypatch):
+def test_a_failure_after_the_audit_row_leaves_no_audit_row_and_no_change(records, case, monkeypatch):
     _action, prepare = CASES[case]
-    call = prepare(w)
+    call = prepare(records)
     written = []
 
     def record_then_fail(*args, **kwargs):
@@ -208,10 +222,10 @@ def test_a_failure_after_the_audit_row_leaves_no_audit_row_and_no_change(w, case
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_a_failing_audit_write_leaves_no_change(w, case, monkeypatch):
+def test_a_failing_audit_write_leaves_no_change(records, case, monkeypatch):
     # PostgreSQL itself refuses the audit row (an IP address column given no address): a real failed INSERT.
     _action, prepare = CASES[case]
-    call = prepare(w)
+    call = prepare(records)
     monkeypatch.setattr(log, "client_ip", lambda request: "not-an-address")
     before = _everything()
     with pytest.raises(DataError):
@@ -219,7 +233,7 @@ def test_a_failing_audit_write_leaves_no_change(w, case, monkeypatch):
     assert _everything() == before
 
 
-def test_a_failing_write_after_the_audit_row_of_a_removal_rolls_the_row_back(w, monkeypatch):
+def test_a_failing_write_after_the_audit_row_of_a_removal_rolls_the_row_back(records, monkeypatch):
     """remove_evidence writes its audit row first (the id is gone after the delete); the reset then fails."""
 
     def failing_reset(answer):
@@ -228,69 +242,69 @@ def test_a_failing_write_after_the_audit_row_of_a_removal_rolls_the_row_back(w, 
     monkeypatch.setattr(inovasi.answers, "reset_verification", failing_reset)
     before = _everything()
     with pytest.raises(IntegrityError):
-        remove_evidence(w.evidence, actor=w.operator_a)
+        remove_evidence(records.evidence, actor=records.operator_a)
     assert _everything() == before
 
 
-def test_failing_notices_roll_back_the_move_and_its_audit_row(w, monkeypatch):
+def test_failing_notices_roll_back_the_move_and_its_audit_row(records, monkeypatch):
     def failing_notices(change):
         raise IntegrityError("notice insert failed")
 
     monkeypatch.setattr(notify, "status_changed", failing_notices)
-    submitted = _with_status(w.inovasi, S.SUBMITTED)
+    submitted = _with_status(records.inovasi, S.SUBMITTED)
     before = _everything()
     with pytest.raises(IntegrityError):
-        transition(submitted, S.DRAFT, actor=w.operator_a)
+        transition(submitted, S.DRAFT, actor=records.operator_a)
     assert _everything() == before
 
 
-def test_an_upload_whose_transaction_fails_leaves_no_file(w, monkeypatch):
+def test_an_upload_whose_transaction_fails_leaves_no_file(records, monkeypatch):
     monkeypatch.setattr(log, "client_ip", lambda request: "not-an-address")
     files = media_files()
     evidence = _new_evidence("Bukti baru")
     with pytest.raises(DataError):
-        add_evidence(w.indicator, w.inovasi, evidence, actor=w.operator_a)
+        add_evidence(records.indicator, records.inovasi, evidence, actor=records.operator_a)
     assert media_files() == files
 
 
 # --- the rules are the only writers ----------------------------------------------------------------------------
 
 
-def test_a_changed_claim_resets_the_verdict_and_refreshes_completeness_wherever_it_comes_from(w):
+def test_a_changed_claim_resets_the_verdict_and_refreshes_completeness_wherever_it_comes_from(records):
     # No request and no view: the shell or a task calling the rule gets the same effects.
-    answer = set_claim(w.indicator, w.inovasi, level=2, actor=w.operator_a)
+    answer = set_claim(records.indicator, records.inovasi, level=2, actor=records.operator_a)
     answer.refresh_from_db()
     assert (answer.level, answer.verification, answer.verified_level) == (2, V.PENDING, None)
     entry = AuditEntry.objects.get(action="answer.save")
-    assert (entry.actor, entry.before, entry.after, entry.ip) == (w.operator_a, {"level": 3}, {"level": 2}, None)
+    assert (entry.actor, entry.before, entry.after, entry.ip) == (records.operator_a, {"level": 3}, {"level": 2}, None)
 
 
-def test_a_rule_refuses_what_its_view_refuses(w):
+def test_a_rule_refuses_what_its_view_refuses(records):
     from django.core.exceptions import PermissionDenied
 
     from portal.refusals import WrongState
 
     with pytest.raises(PermissionDenied):
-        set_claim(w.indicator, w.inovasi, level=1, actor=w.operator_b)
+        set_claim(records.indicator, records.inovasi, level=1, actor=records.operator_b)
     with pytest.raises(PermissionDenied):
-        remove_evidence(w.evidence, actor=w.kepala_a)
+        remove_evidence(records.evidence, actor=records.kepala_a)
     with pytest.raises(PermissionDenied):
-        set_claim(w.spd_indicator, None, level=1, actor=w.operator_a)
-    _with_status(w.inovasi, S.SUBMITTED)
-    submitted = Evidence.objects.select_related("answer__inovasi").get(pk=w.evidence.pk)
+        set_claim(records.spd_indicator, None, level=1, actor=records.operator_a)
+    _with_status(records.inovasi, S.SUBMITTED)
+    submitted = Evidence.objects.select_related("answer__inovasi").get(pk=records.evidence.pk)
     with pytest.raises(WrongState):
-        remove_evidence(submitted, actor=w.admin)
+        remove_evidence(submitted, actor=records.admin)
     assert AuditEntry.objects.count() == 0
 
 
-def test_each_portal_action_is_audited_once(client, w):
-    client.force_login(w.operator_a)
-    answer_url = reverse("inovasi-answer", args=[w.inovasi.pk, w.indicator.pk])
+def test_each_portal_action_is_audited_once(client, records):
+    client.force_login(records.operator_a)
+    answer_url = reverse("inovasi-answer", args=[records.inovasi.pk, records.indicator.pk])
     assert client.post(answer_url, {"level": "2", "note": ""}).status_code == 302
-    evidence_url = reverse("inovasi-evidence-add", args=[w.inovasi.pk, w.indicator.pk])
+    evidence_url = reverse("inovasi-evidence-add", args=[records.inovasi.pk, records.indicator.pk])
     assert client.post(evidence_url, {"subject": "Bukti", "file": _upload()}).status_code == 302
-    assert client.post(reverse("evidence-delete", args=[w.evidence.pk])).status_code == 302
-    assert client.post(reverse("inovasi-delete", args=[w.inovasi.pk])).status_code == 302
+    assert client.post(reverse("evidence-delete", args=[records.evidence.pk])).status_code == 302
+    assert client.post(reverse("inovasi-delete", args=[records.inovasi.pk])).status_code == 302
     assert list(AuditEntry.objects.exclude(action="login").order_by("pk").values_list("action", "ip")) == [
         ("answer.save", "127.0.0.1"),
         ("evidence.add", "127.0.0.1"),

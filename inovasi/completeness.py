@@ -5,29 +5,44 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from inovasi.dates import eligibility_problem, stage_dates_fit, stage_dates_label, window_text
 from inovasi.models import Answer, Inovasi
 from portal.catalogue.models import Indicator
 
 MIN_RANCANG_BANGUN_WORDS = 300
-
-PROFILE_ITEMS = [
-    (_("Innovation name"), lambda i: bool(i.name)),
-    (_("Stage"), lambda i: bool(i.tahapan_id)),
-    (_("Initiator"), lambda i: bool(i.inisiator_id)),
-    (_("Type"), lambda i: bool(i.jenis_id)),
-    (_("Form"), lambda i: bool(i.bentuk_id)),
-    (_("Theme"), lambda i: bool(i.tematik_id)),
-    (_("Main urusan"), lambda i: bool(i.urusan_utama_id)),
-    (_("Trial and implementation dates"), lambda i: bool(i.trial_date and i.implementation_date)),
-    (_("Design (rancang bangun) of at least 300 words"), lambda i: i.rancang_bangun_words >= MIN_RANCANG_BANGUN_WORDS),
-    (_("Objectives, benefits and results"), lambda i: bool(i.tujuan and i.manfaat and i.hasil)),
-]
 
 
 @dataclass(frozen=True)
 class Item:
     label: str
     done: bool
+    note: str = ""  # an explanation shown under the item (the eligibility window on the dates)
+
+
+def _item(label, test):
+    return lambda i: Item(str(label), test(i))
+
+
+def _dates_item(inovasi):
+    """The dates the stage asks for (inovasi.dates), with the period's window (or why it is not met)."""
+    note = eligibility_problem(inovasi) or window_text(inovasi.period)
+    return Item(stage_dates_label(inovasi.tahapan), stage_dates_fit(inovasi), note)
+
+
+PROFILE_ITEMS = [
+    _item(_("Innovation name"), lambda i: bool(i.name)),
+    _item(_("Stage"), lambda i: bool(i.tahapan_id)),
+    _item(_("Initiator"), lambda i: bool(i.inisiator_id)),
+    _item(_("Type"), lambda i: bool(i.jenis_id)),
+    _item(_("Form"), lambda i: bool(i.bentuk_id)),
+    _item(_("Theme"), lambda i: bool(i.tematik_id)),
+    _item(_("Main urusan"), lambda i: bool(i.urusan_utama_id)),
+    _dates_item,
+    _item(
+        _("Design (rancang bangun) of at least 300 words"), lambda i: i.rancang_bangun_words >= MIN_RANCANG_BANGUN_WORDS
+    ),
+    _item(_("Objectives, benefits and results"), lambda i: bool(i.tujuan and i.manfaat and i.hasil)),
+]
 
 
 @dataclass(frozen=True)
@@ -83,7 +98,7 @@ def indicator_states(inovasi):
 
 
 def checklist(inovasi, states):
-    items = [Item(str(label), test(inovasi)) for label, test in PROFILE_ITEMS]
+    items = [item(inovasi) for item in PROFILE_ITEMS]
     for state in states:
         if state.indicator.is_mandatory or state.level:
             label = _("Indicator %(number)s with evidence") % {"number": state.indicator.number}

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inovasi.completeness import MIN_RANCANG_BANGUN_WORDS
+from inovasi.dates import stage_date_errors, window_text
 from inovasi.models import Answer, Evidence, FollowUp, HelpRequest, Inovasi, InovasiPhoto, MentoringSession
 from inovasi.uploads import check_link, check_upload
 from portal.accounts.models import Bidang, Opd
@@ -38,6 +39,13 @@ class InovasiForm(forms.ModelForm):
         self.fields["bidang"].queryset = Bidang.objects.filter(opd=opd, is_active=True)
         for name in ("tahapan", "inisiator", "jenis", "bentuk", "tematik", "urusan_utama"):
             self.fields[name].required = True
+        window = window_text(period)
+        self.fields["trial_date"].help_text = _("Leave it empty while the innovation is at the initiative stage.")
+        self.fields["implementation_date"].help_text = " ".join(
+            filter(None, [_("Leave it empty while the innovation is at the initiative or trial stage."), window])
+        )
+        if window:
+            self.fields["development_note"].help_text = window
 
     def clean_budget_document(self):
         return _checked_pdf(self.cleaned_data.get("budget_document"), self.instance.budget_document)
@@ -71,13 +79,10 @@ class InovasiForm(forms.ModelForm):
         for name, value in (("trial_date", trial), ("implementation_date", implementation)):
             if value and value > year_end:
                 self.add_error(name, _("The date cannot be after the end of %(year)d.") % {"year": self.period.year})
-        earliest = self.period.earliest_implementation_date
-        if implementation and earliest and implementation < earliest and not cleaned.get("development_note"):
-            self.add_error(
-                "development_note",
-                _("Implemented before %(date)s: explain how the innovation has been developed since.")
-                % {"date": earliest.strftime("%d-%m-%Y")},
-            )
+        # The dates the stage has (inovasi.dates); a field that already has an error keeps that one.
+        for name, message in stage_date_errors(cleaned.get("tahapan"), trial, implementation).items():
+            if not self.has_error(name):
+                self.add_error(name, message)
 
 
 def _checked_pdf(upload, stored):

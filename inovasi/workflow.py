@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from inovasi import notify
 from inovasi.access import check_window, may_edit
 from inovasi.completeness import checklist, indicator_states
+from inovasi.dates import eligibility_problem
 from inovasi.models import Inovasi, StatusChange
 from inovasi.revisions import take_revision
 from inovasi.signals import scores_affected
@@ -39,6 +40,10 @@ class Incomplete(BadInput):
 
 class NoteRequired(BadInput):
     pass
+
+
+class NotEligible(WrongState):
+    """The period does not take the innovation as it stands (its implementation date, inovasi.dates): 409."""
 
 
 def _is_operator(access: Access, inovasi: Inovasi) -> bool:
@@ -65,6 +70,7 @@ class Rule:
     needs_complete: bool = False
     needs_window: bool = False
     needs_sent_on: bool = False
+    needs_eligible: bool = False  # the period takes it: implemented in its window, or development explained
 
 
 SUBMIT = gettext_lazy("Submit for review")
@@ -76,7 +82,7 @@ RULES: dict[tuple[str, str], Rule] = {
     (S.RETURNED, S.SUBMITTED): Rule(_is_operator, SUBMIT, needs_complete=True, needs_window=True),
     (S.IN_REVIEW, S.APPROVED): Rule(_is_reviewer, gettext_lazy("Approve")),
     (S.IN_REVIEW, S.REJECTED): Rule(_is_reviewer, gettext_lazy("Reject"), DANGER, needs_note=True),
-    (S.APPROVED, S.READY): Rule(_sends_nationally, gettext_lazy("Mark ready to send")),
+    (S.APPROVED, S.READY): Rule(_sends_nationally, gettext_lazy("Mark ready to send"), needs_eligible=True),
     (S.READY, S.SENT): Rule(_sends_nationally, gettext_lazy("Mark as sent"), needs_sent_on=True),
 }
 
@@ -90,10 +96,11 @@ class Move:
     style: str  # the button's Bootstrap class
     needs_note: bool  # a note for the OPD is required
     needs_sent_on: bool  # the date it was entered in the national application is required
+    refusal: str = ""  # why `transition` would refuse it now (shown beside the button); empty when it would not
 
     @classmethod
-    def of(cls, target: str, rule: Rule) -> "Move":
-        return cls(target, rule.label, rule.style, rule.needs_note, rule.needs_sent_on)
+    def of(cls, target: str, rule: Rule, refusal: str = "") -> "Move":
+        return cls(target, rule.label, rule.style, rule.needs_note, rule.needs_sent_on, refusal)
 
 
 class StaleRecord(WrongState):
@@ -104,7 +111,7 @@ def allowed_moves(access: Access, inovasi: Inovasi) -> list[Move]:
     """The Moves this user may make on the innovation now (the review page's buttons)."""
     window_open = access.can_bypass_entry_window or inovasi.period.entry_is_open()
     return [
-        Move.of(to, rule)
+        Move.of(to, rule, _not_eligible(rule, inovasi))
         for (source, to), rule in RULES.items()
         if source == inovasi.status and rule.allowed(access, inovasi) and (window_open or not rule.needs_window)
     ]
@@ -122,7 +129,7 @@ def transition(
     """Move `inovasi` to `to` and return the StatusChange.
 
     In order: refuse a move RULES does not list (409) or the actor may not make (403);
-    check the note, completeness and window the rule asks for; then in one transaction update
+    check the note, window, eligibility (409) and completeness the rule asks for; then in one transaction update
     the row only if its status is unchanged, snapshot a revision on submission, write the
     StatusChange, the history row, the notices and the audit row `inovasi.transition`
     (`request` only gives it the IP address).
@@ -163,11 +170,19 @@ def _rule_for(inovasi: Inovasi, to: str) -> Rule:
     return rule
 
 
+def _not_eligible(rule: Rule, inovasi: Inovasi) -> str:
+    """Why the period does not take the innovation, for a rule that needs it to (empty otherwise)."""
+    return eligibility_problem(inovasi) if rule.needs_eligible else ""
+
+
 def _check_needs(rule: Rule, access: Access, inovasi: Inovasi, note: str) -> None:
     if rule.needs_note and not note.strip():
         raise NoteRequired(_("Write a note that tells the OPD why."))
     if rule.needs_window:
         check_window(access, inovasi.period)
+    problem = _not_eligible(rule, inovasi)
+    if problem:
+        raise NotEligible(problem)
     if rule.needs_complete:
         missing = [item.label for item in checklist(inovasi, indicator_states(inovasi)) if not item.done]
         if missing:

@@ -30,7 +30,7 @@ class PeriodAdmin(AuditedAdmin, NoRevertHistoryAdmin):
         (gettext_lazy("Windows"), {"fields": ["entry_opens_at", "entry_closes_at", "review_deadline"]}),
         (
             gettext_lazy("Formula of the year"),
-            {"fields": [*CONSTANTS, "earliest_implementation_date", "rules_note"]},
+            {"fields": [*CONSTANTS, "eligible_from", "eligible_until", "rules_note"]},
         ),
     ]
 

@@ -27,6 +27,9 @@ def copy_catalogue(source, year):
         rules_note=_("Copied from %(source)s; check every value against the guide of %(year)d.")
         % {"source": source, "year": year},
         **{name: getattr(source, name) for name in CONSTANTS},
+        # The window moves with the year (T-2 .. T-1 of the assessment year T): check it like the rest.
+        eligible_from=_moved(source.eligible_from, year - source.year),
+        eligible_until=_moved(source.eligible_until, year - source.year),
     )
     Indicator.objects.bulk_create(
         Indicator(
@@ -40,3 +43,12 @@ def copy_catalogue(source, year):
         for indicator in source.indicators.filter(is_archived=False)
     )
     return period
+
+
+def _moved(day, years):
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a year without one
+        return day.replace(year=day.year + years, day=28)

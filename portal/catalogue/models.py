@@ -99,11 +99,19 @@ class Period(models.Model):
             "The OPD score is the sum of its innovations' maturity on this basis; ties go to more innovations."
         ),
     )
-    earliest_implementation_date = models.DateField(
-        _("earliest implementation date"),
+    # The eligibility window (domain reference §11): the implementation dates the assessment takes.
+    # An older innovation is taken when it explains its development in the window (development_note).
+    eligible_from = models.DateField(
+        _("implemented from"),
         null=True,
         blank=True,
         help_text=_("Innovations implemented before this date need an explanation of their development."),
+    )
+    eligible_until = models.DateField(
+        _("implemented until"),
+        null=True,
+        blank=True,
+        help_text=_("Innovations implemented after this date belong to a later assessment."),
     )
     rules_note = models.TextField(_("notes on the rules of the year"), blank=True)
 
@@ -125,6 +133,8 @@ class Period(models.Model):
     def clean(self):
         if self.entry_opens_at and self.entry_closes_at and self.entry_closes_at <= self.entry_opens_at:
             raise ValidationError({"entry_closes_at": _("The window must close after it opens.")})
+        if self.eligible_from and self.eligible_until and self.eligible_until < self.eligible_from:
+            raise ValidationError({"eligible_until": _("The eligibility window must end after it starts.")})
 
     def entry_is_open(self, now=None):
         """Operators may write only while the period is open and inside its window."""

@@ -9,6 +9,7 @@ import datetime
 from django.db.models import Exists, F, OuterRef, Q
 
 from inovasi.completeness import MIN_RANCANG_BANGUN_WORDS
+from inovasi.dates import outside_window, stage_dates_wrong
 from inovasi.models import Evidence, Inovasi
 from portal.catalogue.models import Indicator
 from portal.dashboard.figures import _cached
@@ -55,9 +56,8 @@ def _short_design(period):
 
 
 def _dates_outside_rules(period):
+    # The stage's dates and the period's window are the rules of inovasi.dates, as filters.
     year_end = datetime.date(period.year, 12, 31)
-    wrong = Q(trial_date=None) | Q(implementation_date=None) | Q(implementation_date__lt=F("trial_date"))
+    wrong = Q(tahapan=None) | stage_dates_wrong() | outside_window(period) | Q(implementation_date__lt=F("trial_date"))
     wrong |= Q(trial_date__gt=year_end) | Q(implementation_date__gt=year_end)
-    if period.earliest_implementation_date:
-        wrong |= Q(implementation_date__lt=period.earliest_implementation_date, development_note="")
     return _submitted(period).filter(wrong)

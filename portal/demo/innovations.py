@@ -19,6 +19,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from inovasi.completeness import refresh_completeness
+from inovasi.dates import STAGE_DATES
 from inovasi.models import Answer, Evidence, Inovasi
 from portal.accounts.models import Bidang, Opd, User
 from portal.catalogue.copy import copy_catalogue
@@ -1110,14 +1111,16 @@ def profile(rng, plan, context):
     words = rng.randint(140, 270) if plan.status == "draft" and rng.random() < 0.4 else rng.randint(305, 420)
     trial, implementation = dates(rng, year)
     prose = prose_values(rng, plan)
+    stage = choose_tahapan(rng, year)
     values = {
-        "tahapan": context.options["tahapan", choose_tahapan(rng, year)],
+        "tahapan": context.options["tahapan", stage],
         "jenis": context.options["jenis", "digital" if plan.digital or rng.random() < 0.15 else "non_digital"],
         "bentuk": context.options["bentuk", choose_bentuk(rng, domain, context.options)],
         "tematik": context.options["tematik", choose_tematik(rng, plan, context.options)],
         "urusan_utama": context.urusan[domain.urusan],
-        "trial_date": trial,
-        "implementation_date": implementation,
+        # Only the dates the stage has (inovasi.dates): none yet at inisiatif, no implementation at uji coba.
+        "trial_date": trial if STAGE_DATES[stage].trial else None,
+        "implementation_date": implementation if STAGE_DATES[stage].implementation else None,
         "video_url": video_url(rng) if rng.random() < 0.4 else "",
         **initiator(rng, plan, context),
         **rancang_bangun(rng, plan, prose, words),

@@ -22,6 +22,8 @@ def _period_form(period, **changes):
         "band_very_innovative_above",
         "band_innovative_above",
         "opd_ranking_basis",
+        "eligible_from",
+        "eligible_until",
         "rules_note",
     ]
     data = {name: getattr(period, name) for name in fields}

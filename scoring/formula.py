@@ -260,15 +260,17 @@ class Group:
         """This group with one more innovation; a rejected one adds to n only, and covers no urusan."""
         live_claimed = row.in_claimed and not row.rejected
         live_verified = row.in_verified and not row.rejected
-        return replace(
-            self,
-            claimed_sum=self.claimed_sum + (row.claimed if live_claimed else ZERO),
-            claimed_n=self.claimed_n + row.in_claimed,
-            verified_sum=self.verified_sum + (row.verified if live_verified else ZERO),
-            verified_n=self.verified_n + row.in_verified,
-            active_n=self.active_n + live_claimed,
-            claimed_mask=self.claimed_mask | (row.yandas if live_claimed else 0),
-            verified_mask=self.verified_mask | (row.yandas if live_verified else 0),
+        # The constructor, not dataclasses.replace: this runs once per innovation (36,000 nationally).
+        return Group(
+            self.opd_id,
+            self.bidang_id,
+            self.claimed_sum + (row.claimed if live_claimed else ZERO),
+            self.claimed_n + row.in_claimed,
+            self.verified_sum + (row.verified if live_verified else ZERO),
+            self.verified_n + row.in_verified,
+            self.active_n + live_claimed,
+            self.claimed_mask | (row.yandas if live_claimed else 0),
+            self.verified_mask | (row.yandas if live_verified else 0),
         )
 
     def sums(self, basis: str) -> Sums:

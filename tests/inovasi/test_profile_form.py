@@ -10,20 +10,13 @@ from django.urls import reverse
 from inovasi.models import Inovasi
 from portal.accounts.models import Bidang
 from portal.catalogue.models import Period, Urusan
-from tests.inovasi.factories import MINIMAL_PDF, WORDS_300, current_period, make_inovasi, post_data
+from tests.inovasi.factories import MINIMAL_PDF, WORDS_300, make_inovasi, post_data
 
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 
 
 def error_codes(form):
     return {field: [error.code for error in errors] for field, errors in form.errors.as_data().items()}
-
-
-@pytest.fixture
-def operator_a(client, personas):
-    current_period()
-    client.force_login(personas.operator_a)
-    return personas
 
 
 def test_it_creates_one_draft_of_the_operators_opd_in_the_current_period(client, operator_a):

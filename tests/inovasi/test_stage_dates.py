@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from inovasi.completeness import checklist, refresh_completeness
 from inovasi.models import Inovasi
-from tests.inovasi.factories import current_period, make_inovasi, option, post_data
+from tests.inovasi.factories import make_inovasi, option, post_data
 
 TRIAL, IMPLEMENTATION = datetime.date(2025, 1, 10), datetime.date(2025, 6, 1)
 STAGE_NAMES = {"inisiatif": "Inisiatif", "uji_coba": "Uji Coba", "penerapan": "Penerapan"}
@@ -27,14 +27,6 @@ NOT_YET = {
         "An innovation at the %(stage)s stage has no implementation date yet: leave it empty or change the stage."
     ),
 }
-
-
-@pytest.fixture
-def operator_a(client, personas):
-    """The personas, with operator A signed in and the current period open."""
-    current_period()
-    client.force_login(personas.operator_a)
-    return personas
 
 
 def indonesian(msgid, stage):

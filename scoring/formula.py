@@ -257,20 +257,18 @@ class Group:
     verified_mask: int = 0
 
     def add(self, row: ScoredInnovation) -> "Group":
-        """This group with one more innovation; a rejected one adds to n only, and covers no urusan."""
-        live_claimed = row.in_claimed and not row.rejected
-        live_verified = row.in_verified and not row.rejected
-        # The constructor, not dataclasses.replace: this runs once per innovation (36,000 nationally).
+        """This group with one more innovation."""
+        claimed, claimed_n, verified, verified_n, active, claimed_mask, verified_mask = share_of(row)
         return Group(
             self.opd_id,
             self.bidang_id,
-            self.claimed_sum + (row.claimed if live_claimed else ZERO),
-            self.claimed_n + row.in_claimed,
-            self.verified_sum + (row.verified if live_verified else ZERO),
-            self.verified_n + row.in_verified,
-            self.active_n + live_claimed,
-            self.claimed_mask | (row.yandas if live_claimed else 0),
-            self.verified_mask | (row.yandas if live_verified else 0),
+            self.claimed_sum + claimed,
+            self.claimed_n + claimed_n,
+            self.verified_sum + verified,
+            self.verified_n + verified_n,
+            self.active_n + active,
+            self.claimed_mask | claimed_mask,
+            self.verified_mask | verified_mask,
         )
 
     def sums(self, basis: str) -> Sums:
@@ -285,13 +283,35 @@ class Group:
 GroupKey = tuple[int, int | None]  # (OPD, bidang or None)
 
 
+def share_of(row: ScoredInnovation) -> tuple[Decimal, int, Decimal, int, int, int, int]:
+    """What one innovation adds to its group: a rejected one adds to n only, and covers no urusan.
+
+    (claimed sum, claimed n, verified sum, verified n, active n, claimed mask, verified mask)
+    """
+    live_claimed = row.in_claimed and not row.rejected
+    live_verified = row.in_verified and not row.rejected
+    return (
+        row.claimed if live_claimed else ZERO,
+        int(row.in_claimed),
+        row.verified if live_verified else ZERO,
+        int(row.in_verified),
+        int(live_claimed),
+        row.yandas if live_claimed else 0,
+        row.yandas if live_verified else 0,
+    )
+
+
 def group_totals(rows: Iterable[ScoredInnovation]) -> dict[GroupKey, Group]:
-    """{(OPD, bidang): Group} summed over innovation rows."""
-    groups: dict[GroupKey, Group] = {}
+    """{(OPD, bidang): Group} summed over innovation rows (the sums of Group.add, without a Group per row)."""
+    totals: dict[GroupKey, list] = {}
     for row in rows:
-        key = (row.opd_id, row.bidang_id)
-        groups[key] = groups.get(key, Group(*key)).add(row)
-    return groups
+        total = totals.setdefault((row.opd_id, row.bidang_id), [ZERO, 0, ZERO, 0, 0, 0, 0])
+        share = share_of(row)
+        for position in range(5):
+            total[position] += share[position]
+        total[5] |= share[5]
+        total[6] |= share[6]
+    return {key: Group(*key, *total) for key, total in totals.items()}
 
 
 def city_sums(groups: Iterable[Group], basis: str) -> Sums:

@@ -30,8 +30,6 @@ class InovasiAdmin(ReadOnlyAdmin, NoRevertHistoryAdmin):
     list_filter = ["period", "status", DeletedFilter]
     search_fields = ["name", "opd__name"]
     list_select_related = ["opd", "period"]
-    readonly_fields = ["status", "completeness", "created_by", "created_at", "updated_at", "deleted_at", "predecessor"]
-    autocomplete_fields = ["opd", "bidang"]
     actions = ["restore"]
 
     @admin.action(description=gettext_lazy("Restore the selected deleted innovations"))

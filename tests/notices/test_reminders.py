@@ -1,6 +1,6 @@
 """Deadline reminders at H-7, H-3 and H-1, escalating to the kepala OPD and the pendamping."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -11,8 +11,10 @@ from tests.inovasi.factories import current_period, make_inovasi
 
 
 def _closing_in(days):
+    """The window closes at noon (Jakarta) `days` calendar days from today, whatever the hour now."""
     period = current_period()
-    period.entry_closes_at = timezone.now() + timedelta(days=days, hours=1)
+    closing_day = timezone.localdate() + timedelta(days=days)
+    period.entry_closes_at = timezone.make_aware(datetime.combine(closing_day, time(12)))
     period.save()
     return period
 

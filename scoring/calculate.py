@@ -280,7 +280,9 @@ _CLAIMED, _APPROVED = frozenset(Inovasi.CLAIMED_STATUSES), frozenset(Inovasi.APP
 
 
 def _row(record: _Fetched, mask: int, reference: Reference) -> InnovationRow:
-    rejected = record.status == S.REJECTED or record.national_outcome == Inovasi.NationalOutcome.REJECTED
+    rejected = formula.rejected_nationally(
+        record.status == S.SENT, record.national_outcome == Inovasi.NationalOutcome.REJECTED
+    )
     submitted, approved = record.status in _CLAIMED, record.status in _APPROVED
     counted = formula.counted_in(submitted, approved, rejected, reference.rules)
     lever = _best_lever(record.lever_key, int(record.answered_mask), reference.catalogue)

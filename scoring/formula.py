@@ -126,11 +126,21 @@ class Counted(NamedTuple):
     in_verified: bool
 
 
+def rejected_nationally(sent: bool, national_rejected: bool) -> bool:
+    """Rejected after it was reported: BSKDN's "dilaporkan lalu ditolak … menjadi pembagi".
+
+    One Bappeda rejected was never reported, so it is not this: it is simply not counted (it is
+    neither submitted-and-standing nor approved; see Inovasi.CLAIMED_STATUSES).
+    """
+    return sent and national_rejected
+
+
 def counted_in(submitted: bool, approved: bool, rejected: bool, rules: Rules) -> Counted:
     """The claimed projection counts innovations submitted or later, the verified one approved or later.
 
-    A rejected innovation adds 0 to the sums (see `Group.add`) but counts in n of both when the period
-    says so, as BSKDN divides by every innovation reported.
+    `rejected` means rejected nationally after sending (`rejected_nationally`): such an innovation adds
+    0 to the sums (see `share_of`) but counts in n of both when the period says so, as BSKDN divides
+    by every innovation reported.
     """
     counts_rejected = rejected and rules.rejected_count_in_n
     return Counted(submitted or counts_rejected, approved or counts_rejected)
@@ -176,9 +186,18 @@ def index_points(points: Decimal, rules: Rules) -> Decimal:
     return points / rules.total_maximum * HUNDRED if rules.total_maximum else ZERO
 
 
+def published(index: Decimal) -> Decimal:
+    """The index as BSKDN publishes it: rounded once, half-up, to 2 decimals.
+
+    Stored, printed, banded and measured to the next band from this one value, so that an exact
+    34,99497 is "34,99 · Kurang Inovatif" everywhere, never "35,00" beside a lower band.
+    """
+    return index.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
 def band_of(iid: Decimal, rules: Rules) -> str:
     """Bands compare the index as published, to 2 decimals."""
-    shown = iid.quantize(CENT, rounding=ROUND_HALF_UP)
+    shown = published(iid)
     if shown > rules.very_innovative_above:
         return Band.VERY_INNOVATIVE
     if shown > rules.innovative_above:
@@ -187,13 +206,13 @@ def band_of(iid: Decimal, rules: Rules) -> str:
 
 
 def project(spd: Decimal, maturity_sum: Decimal, n: int, yandas_covered: int, rules: Rules) -> Projection:
-    """SID = Σ maturity / MAX(k, n) + count score; IID = (SPD + SID) / maximum × 100."""
+    """SID = Σ maturity / MAX(k, n) + count score; IID = (SPD + SID) / maximum × 100, as published."""
     divided_by = divisor(n, rules)
     maturity_part = maturity_sum / divided_by
     count = count_score(n, yandas_covered, rules)
     sid = maturity_part + count
     total = spd + sid
-    iid = index_points(total, rules)
+    iid = published(index_points(total, rules))
     return Projection(
         spd, maturity_sum, n, divided_by, maturity_part, yandas_covered, count, sid, total, iid, band_of(iid, rules)
     )
@@ -206,7 +225,7 @@ class ScoredBand(Protocol):
 
 def next_band_gap(projection: ScoredBand, rules: Rules) -> Decimal | None:
     """Index points still missing to reach the next band up (None at the top)."""
-    shown = projection.iid.quantize(CENT, rounding=ROUND_HALF_UP)
+    shown = published(projection.iid)
     for edge in (rules.innovative_above, rules.very_innovative_above):
         if shown <= edge:
             return edge + CENT - shown
@@ -482,7 +501,7 @@ def levers(
             projection.yandas_covered + 1,
             rules,
         )
-        found.append({"kind": "urusan", "gain": after.iid - projection.iid, "urusan": urusan_id})
+        found.append({"kind": "urusan", "gain": _gain(after, projection, rules), "urusan": urusan_id})
     if projection.n < rules.divisor_floor:
         short = rules.divisor_floor - projection.n
         after = project(
@@ -492,7 +511,12 @@ def levers(
             projection.yandas_covered,
             rules,
         )
-        found.append({"kind": "floor", "gain": after.iid - projection.iid, "count": short})
+        found.append({"kind": "floor", "gain": _gain(after, projection, rules), "count": short})
     found = [lever for lever in found if lever["gain"] > ZERO]
     found.sort(key=lambda lever: -lever["gain"])
     return found[:limit]
+
+
+def _gain(after: Projection, before: Projection, rules: Rules) -> Decimal:
+    """Index points between two projections, from their exact totals (the published indexes are rounded)."""
+    return index_points(after.total - before.total, rules)

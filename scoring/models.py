@@ -166,7 +166,8 @@ class CityScore(models.Model):
     count_score = models.DecimalField(_("innovation-count score"), **SCORE)
     sid = models.DecimalField(_("SID"), **SCORE)
     total = models.DecimalField(_("total score"), **SCORE)
-    iid = models.DecimalField(_("IID"), **SCORE)
+    # As published: 2 decimals, rounded half-up once (formula.published).
+    iid = models.DecimalField(_("IID"), max_digits=12, decimal_places=2)
     band = models.CharField(_("band"), max_length=20, choices=Band.choices)
     version = models.BigIntegerField(_("data version"), default=0)
     computed_at = models.DateTimeField(_("computed at"))

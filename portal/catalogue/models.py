@@ -85,7 +85,8 @@ class Period(models.Model):
         _("rejected innovations count in n"),
         default=True,
         help_text=_(
-            "BSKDN divides by every innovation reported, rejected ones included (they add 0 to the sum). "
+            "BSKDN divides by every innovation reported: one sent to the national application and rejected "
+            "there still counts in n, adding 0. One rejected by Bappeda was never reported and is not counted. "
             "The claimed projection counts innovations submitted or later, the verified one those approved "
             "or later."
         ),

@@ -4,7 +4,6 @@ The scored innovations (tests/scoring/world.py): X approved (OPD A), Y submitted
 D a draft (OPD B); claimed IID 0.6667 with n = 3, verified 0.4667 with n = 2.
 """
 
-import re
 from decimal import Decimal as D
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -19,6 +18,7 @@ from inovasi.models import CommentThread, Inovasi
 from scoring import dirty, recompute
 from scoring.models import OpdScore, ScoreState
 from tests.inovasi.factories import make_inovasi, sid_indicator
+from tests.pages import figure
 from tests.scoring.world import S, answer, scored, with_status
 
 pytestmark = pytest.mark.django_db
@@ -28,11 +28,6 @@ pytestmark = pytest.mark.django_db
 def scored_innovations(personas):
     """Four innovations (X, Y, Z, D) with their scores computed and stored."""
     return scored(personas)
-
-
-def figure(page, name):
-    found = re.search(rf'data-figure="{name}">([^<]*)<', page)
-    return found.group(1).strip() if found else None
 
 
 class _Assets(HTMLParser):
@@ -82,8 +77,8 @@ def test_the_leadership_dashboard_shows_the_stored_scores(client, scored_innovat
     assert response.templates[0].name == "dashboard/leadership.html"
     page = response.content.decode()
     assert [(score.basis, score.iid, gap) for score, gap in response.context["projections"]] == [
-        ("klaim", D("0.6667"), D("39.34")),
-        ("terverifikasi", D("0.4667"), D("39.54")),
+        ("klaim", D("0.67"), D("39.34")),
+        ("terverifikasi", D("0.47"), D("39.54")),
     ]
     assert (figure(page, "iid-klaim"), figure(page, "iid-terverifikasi")) == ("0,67", "0,47")
     assert (figure(page, "n"), figure(page, "yandas"), figure(page, "opds-with")) == ("3", "1 / 6", "2 / 2")
@@ -103,18 +98,18 @@ def test_the_leadership_charts_hold_the_exact_counts(client, scored_innovations)
     found = charts(client.get(reverse("dashboard-leadership")))
     assert found["funnel"] == [
         ("Diajukan", [3.0]),
-        ("Disetujui", [1.0]),
-        ("Siap kirim", [0.0]),
+        ("Disetujui", [2.0]),
+        ("Siap kirim", [1.0]),
         (
             "Sudah dikirim ke aplikasi IID nasional",
-            [0.0],
+            [1.0],
         ),
     ]
     assert [row for row in found["status"] if row[1] != [0.0]] == [
         ("Draf", [1.0]),
         ("Diajukan", [1.0]),
         ("Disetujui", [1.0]),
-        ("Ditolak", [1.0]),
+        ("Sudah dikirim ke aplikasi IID nasional", [1.0]),
     ]
     # Drafts are not counted in the profile charts: three innovations submitted or later.
     assert (found["tahapan"], found["jenis"], found["urusan"]) == (
@@ -122,8 +117,8 @@ def test_the_leadership_charts_hold_the_exact_counts(client, scored_innovations)
         [("Digital", [3.0])],
         [("Kesehatan", [3.0])],
     )
-    assert found["trend"][-1][1] == [0.6667, 0.4667]
-    assert found["years"] == [("2026", [0.6667, 0.4667])]
+    assert found["trend"][-1][1] == [0.67, 0.47]
+    assert found["years"] == [("2026", [0.67, 0.47])]
     assert found["backlog"] == [("0–7", [1.0]), ("8–14", [0.0]), ("15–30", [0.0]), ("> 30", [0.0])]
 
 
@@ -158,10 +153,10 @@ def test_counts_follow_the_next_recompute_not_the_page_view(client, scored_innov
     client.force_login(scored_innovations.pimpinan)
     client.get(reverse("dashboard-leadership"))
     with_status(scored_innovations.y, S.APPROVED)  # a bare update: no mark, so nothing may change on screen yet
-    assert charts(client.get(reverse("dashboard-leadership")))["funnel"][1] == ("Disetujui", [1.0])
+    assert charts(client.get(reverse("dashboard-leadership")))["funnel"][1] == ("Disetujui", [2.0])
     dirty.mark_inovasi(scored_innovations.y, "test")
     recompute.run(scored_innovations.period.pk)
-    assert charts(client.get(reverse("dashboard-leadership")))["funnel"][1] == ("Disetujui", [2.0])
+    assert charts(client.get(reverse("dashboard-leadership")))["funnel"][1] == ("Disetujui", [3.0])
 
 
 def test_the_bappeda_dashboard_lists_queue_mentoring_levers_and_warnings(client, scored_innovations):
@@ -215,7 +210,7 @@ def test_the_opd_dashboard_shows_its_innovations_rank_and_comments(client, score
     assert response.templates[0].name == "dashboard/opd.html"
     page = response.content.decode()
     rows = [(i.name, i.status, i.score.claimed, i.score.verified) for i in response.context["innovations"]]
-    assert rows == [("X", S.APPROVED, D("17.00"), D("14.00")), ("Z", S.REJECTED, D("9.00"), D("0.00"))]
+    assert rows == [("X", S.APPROVED, D("17.00"), D("14.00")), ("Z", S.SENT, D("9.00"), D("0.00"))]
     assert figure(page, "rank") == "1"
     assert response.context["rank"] == OpdScore.objects.get(
         period=scored_innovations.period, opd=scored_innovations.opd_a
@@ -335,4 +330,4 @@ def test_the_seeded_demo_dashboards_show_its_stored_scores(client, settings):
 
 
 # The seed is generated from a fixed seed: its projections never vary.
-SEEDED_IID = {"klaim": (D("60.2695"), "inovatif"), "terverifikasi": (D("53.4549"), "inovatif")}
+SEEDED_IID = {"klaim": (D("60.27"), "inovatif"), "terverifikasi": (D("53.45"), "inovatif")}

@@ -328,7 +328,9 @@ def _expected_row(
     facts = _facts(built, spec)
     claimed, verified = formula.maturity(facts, bobot)
     best = formula.best_raise(facts, bobot)
-    rejected = spec.status == S.REJECTED or spec.national_outcome == Inovasi.NationalOutcome.REJECTED
+    rejected = formula.rejected_nationally(
+        spec.status == S.SENT, spec.national_outcome == Inovasi.NationalOutcome.REJECTED
+    )
     counted = formula.counted_in(
         spec.status in Inovasi.CLAIMED_STATUSES, spec.status in Inovasi.APPROVED_STATUSES, rejected, rules
     )

@@ -64,9 +64,9 @@ def test_the_hand_worked_world_is_stored_exactly(hand_worked_innovations):
         1,
         D(0),
     )
-    assert (claimed.sid, claimed.iid, claimed.band) == (D("1.6667"), D("0.6667"), "kurang_inovatif")
+    assert (claimed.sid, claimed.iid, claimed.band) == (D("1.6667"), D("0.67"), "kurang_inovatif")
     verified = CityScore.objects.get(period=hand_worked_innovations.period, basis=Basis.VERIFIED)
-    assert (verified.maturity_sum, verified.n, verified.sid, verified.iid) == (D(14), 2, D("1.1667"), D("0.4667"))
+    assert (verified.maturity_sum, verified.n, verified.sid, verified.iid) == (D(14), 2, D("1.1667"), D("0.47"))
     ranking = list(
         OpdScore.objects.filter(period=hand_worked_innovations.period).values_list(
             "opd__name", "score", "verified_n", "rank"
@@ -247,7 +247,7 @@ def test_the_full_check_reports_and_repairs_drift(hand_worked_innovations):
     assert done.drift == {
         "innovations": 1,
         "innovation_ids": [hand_worked_innovations.x.pk],
-        "city": {"klaim": str(D(50) - D("0.6667"))},
+        "city": {"klaim": "49.3300"},  # 50 − 0,67 (as published), stored at 4 places
         "pending": 0,
     }
     assert InovasiScore.objects.get(pk=hand_worked_innovations.x.pk).claimed == D(17)
@@ -292,8 +292,8 @@ def test_a_trend_point_per_run_that_moved_the_index(hand_worked_innovations):
     answer(hand_worked_innovations.y, 35, 3, hand_worked_innovations.operator_b)
     recompute.run(hand_worked_innovations.period.pk)
     city = list(ScorePoint.objects.filter(opd=None, basis=Basis.CLAIMED).values_list("value", flat=True))
-    # 0.6667, then Y adds 12: Σ 32 / 12 / 250 × 100.
-    assert city == [D("0.6667"), D("1.0667")]
+    # 0,67, then Y adds 12: Σ 32 / 12 / 250 × 100 = 1,0667, published 1,07.
+    assert city == [D("0.67"), D("1.07")]
     opd_b = list(ScorePoint.objects.filter(opd=hand_worked_innovations.opd_b).values_list("value", flat=True))
     assert opd_b == [D(0)]  # the verified ranking score of OPD B did not move
 

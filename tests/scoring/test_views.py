@@ -26,10 +26,10 @@ def test_the_scores_page_shows_the_stored_projections(client, scored_innovations
     claimed, verified = [score for score, _gap in response.context["projections"]]
     assert (claimed.basis, claimed.iid, claimed.n, verified.basis, verified.iid, verified.n) == (
         "klaim",
-        D("0.6667"),
+        D("0.67"),
         3,
         "terverifikasi",
-        D("0.4667"),
+        D("0.47"),
         2,
     )
     page = response.content.decode()

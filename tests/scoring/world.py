@@ -35,7 +35,8 @@ def build(personas):
     X (OPD A, approved): 16 (bobot 3) level 3 verified 2; 35 (bobot 4) level 2 verified 2;
       17 (bobot 2) level 3 verified 3 but without evidence → claimed 9 + 8 = 17, verified 6 + 8 = 14.
     Y (OPD B, submitted): 16 level 1 → claimed 3, verified 0 (not reviewed).
-    Z (OPD A, rejected): 16 level 3 → 9 claimed, but a rejected innovation adds 0; it still counts in n.
+    Z (OPD A, sent and rejected nationally): 16 level 3 → 9 claimed, but a rejected innovation adds 0;
+      it was reported, so it still counts in n (a locally rejected one would not).
     D (OPD B, draft): 16 level 1 → not counted anywhere.
     Every one is in urusan Kesehatan: 1 of the 6 basic services, so no count score in 2026.
     """
@@ -53,7 +54,8 @@ def build(personas):
     answer(d, 16, 1, personas.operator_b)
     personas.period = period
     personas.x, personas.y = with_status(x, S.APPROVED), with_status(y, S.SUBMITTED)
-    personas.z, personas.d = with_status(z, S.REJECTED), d
+    Inovasi.objects.filter(pk=z.pk).update(national_outcome=Inovasi.NationalOutcome.REJECTED)
+    personas.z, personas.d = with_status(z, S.SENT), d
     return personas
 
 

@@ -190,6 +190,10 @@ EVIDENCE_MAX_SIZE = {
     "pdf": env.int("EVIDENCE_MAX_PDF_MB", default=10) * 1024 * 1024,
     "image": env.int("EVIDENCE_MAX_IMAGE_MB", default=10) * 1024 * 1024,
 }
+# The region's bounding box (south, west, north, east, in degrees): an innovation's coordinates must
+# fall inside it. The default is Kota Kediri; another region sets its own.
+REGION_NAME = env.str("REGION_NAME", default="Kota Kediri")
+REGION_BOUNDS = tuple(env.list("REGION_BOUNDS", cast=float, default=[-7.88, 111.96, -7.75, 112.08]))
 # Virus scanning of every upload by clamd (inovasi/antivirus.py): a Unix socket or host and port.
 # Unset, uploads are not scanned; set, an unreachable scanner refuses uploads (fail closed).
 CLAMAV_SOCKET = env.str("CLAMAV_SOCKET", default="")

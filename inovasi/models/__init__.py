@@ -20,6 +20,8 @@ from inovasi.models.records import (
     InovasiPhoto,
     InovasiQuerySet,
     Revision,
+    SharedDocument,
+    SharedDocumentQuerySet,
     StatusChange,
     generated_path,
 )
@@ -43,6 +45,8 @@ __all__ = [
     "MentoringSession",
     "ReminderLog",
     "Revision",
+    "SharedDocument",
+    "SharedDocumentQuerySet",
     "StatusChange",
     "generated_path",
 ]

@@ -55,7 +55,7 @@ class InovasiQuerySet(models.QuerySet):
 # Field diffs only: a status move (and the sending date it sets) is an event, kept once, as a
 # StatusChange row; the history page reads both.
 PROFILE_HISTORY = HistoricalRecords(
-    excluded_fields=["completeness", "updated_at", "status", "sent_on"], m2m_fields=["urusan_lain"]
+    excluded_fields=["completeness", "updated_at", "status", "sent_on"], m2m_fields=["urusan_lain", "asta_cita"]
 )
 
 
@@ -64,6 +64,8 @@ class Inovasi(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        # Sent by the operator, waiting for the kepala OPD to endorse it (when the period asks for that).
+        AWAITING_ENDORSEMENT = "menunggu_pengesahan", _("Awaiting the kepala OPD's endorsement")
         SUBMITTED = "diajukan", _("Submitted")
         IN_REVIEW = "direviu", _("In review")
         RETURNED = "dikembalikan", _("Returned for revision")
@@ -129,6 +131,21 @@ class Inovasi(models.Model):
     budget_document = models.FileField(_("budget document"), upload_to=generated_path, blank=True)
     business_profile = models.FileField(_("business profile"), upload_to=generated_path, blank=True)
     video_url = models.URLField(_("video link"), blank=True)
+    # 2026's extra items (asked when the period lists them: Period.profile_items).
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    klasifikasi = _option(ReferenceOption.Kind.KLASIFIKASI, _("classification"), "+")
+    asta_cita = models.ManyToManyField(
+        ReferenceOption,
+        verbose_name=_("Asta Cita"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": ReferenceOption.Kind.ASTA_CITA, "is_active": True},
+    )
+    program_prioritas = _option(ReferenceOption.Kind.PROGRAM_PRIORITAS, _("national priority programme"), "+")
+    haki_document = models.FileField(_("HAKI document"), upload_to=generated_path, blank=True)
+    award_document = models.FileField(_("award document"), upload_to=generated_path, blank=True)
     predecessor = models.ForeignKey(
         "self",
         verbose_name=_("earlier version"),
@@ -258,6 +275,8 @@ class Answer(models.Model):
         Inovasi, verbose_name=_("innovation"), on_delete=models.CASCADE, null=True, blank=True, related_name="answers"
     )
     level = models.PositiveSmallIntegerField(_("claimed level"), default=0)
+    # The one basis chosen where the indicator asks for one (Indicator.bases), e.g. 2026's kemanfaatan.
+    basis = models.CharField(_("basis"), max_length=20, blank=True)
     note = models.TextField(_("note"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
@@ -303,8 +322,59 @@ class Answer(models.Model):
         return self.verification != self.Verification.PENDING
 
 
+class SharedDocumentQuerySet(models.QuerySet):
+    def visible_to(self, access):
+        """The city's documents (no OPD) and, for an OPD user, the OPD's own; city-wide roles see all."""
+        if access.sees_all_opds:
+            return self
+        return self.filter(Q(opd__isnull=True) | Q(opd_id__in=access.opd_ids))
+
+
+class SharedDocument(models.Model):
+    """Evidence that serves many innovations (the SK Wali Kota listing the year's innovations, RKPD pages,
+    the SK tim pengelola): uploaded once, with its document data, and attached to any number of answers.
+
+    Bappeda's documents belong to the city (no OPD); an OPD's to that OPD.
+    """
+
+    period = models.ForeignKey(
+        "catalogue.Period", verbose_name=_("period"), on_delete=models.PROTECT, related_name="shared_documents"
+    )
+    opd = models.ForeignKey(
+        "accounts.Opd",
+        verbose_name=_("OPD"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="shared_documents",
+        help_text=_("Empty: a document of the city, uploaded by Bappeda."),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=EvidenceKind.choices)
+    document_number = models.CharField(_("document number"), max_length=100, blank=True)
+    document_date = models.DateField(_("document date"), null=True, blank=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    file = models.FileField(_("file"), upload_to=generated_path)
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = SharedDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("shared document")
+        verbose_name_plural = _("shared documents")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self):
+        return self.subject
+
+
 class Evidence(models.Model):
-    """One piece of bukti dukung for an answer: a checked file or a link, with its document data."""
+    """One piece of bukti dukung for an answer: a checked file, a link, or a shared document attached."""
 
     answer = models.ForeignKey(Answer, verbose_name=_("answer"), on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(_("kind"), max_length=10, choices=EvidenceKind.choices)
@@ -315,6 +385,14 @@ class Evidence(models.Model):
     url = models.URLField(_("link"), max_length=500, blank=True)
     original_name = models.CharField(_("original file name"), max_length=255, blank=True)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    shared = models.ForeignKey(
+        SharedDocument,
+        verbose_name=_("shared document"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -327,8 +405,12 @@ class Evidence(models.Model):
         verbose_name_plural = _("evidence")
         ordering = ["uploaded_at", "id"]
         constraints = [
+            # Exactly one of: its own file, a link, a shared document.
             models.CheckConstraint(
-                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")), name="evidence_file_xor_link"
+                condition=(Q(file="") & ~Q(url="") & Q(shared__isnull=True))
+                | (~Q(file="") & Q(url="") & Q(shared__isnull=True))
+                | (Q(file="") & Q(url="") & Q(shared__isnull=False)),
+                name="evidence_one_source",
             ),
         ]
 

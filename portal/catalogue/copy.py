@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from portal.catalogue.models import Indicator, Period
+from portal.catalogue.models import Indicator, Period, ReferenceOption
 
 CONSTANTS = [
     "sid_divisor_floor",
@@ -14,11 +14,14 @@ CONSTANTS = [
     "band_innovative_above",
     "rejected_count_in_n",
     "opd_ranking_basis",
+    "yandas_rule",
+    "kepala_endorsement",
+    "profile_items",
 ]
 
 
 def copy_catalogue(source, year):
-    """A new period (preparing, not current) with the source's constants and active indicators."""
+    """A new period (preparing, not current) with the source's constants, active indicators and own lists."""
     if Period.objects.filter(year=year).exists():
         raise ValidationError(_("A period for %(year)d already exists.") % {"year": year})
     period = Period.objects.create(
@@ -41,6 +44,11 @@ def copy_catalogue(source, year):
             },
         )
         for indicator in source.indicators.filter(is_archived=False)
+    )
+    # The year's own reference lists (klasifikasi, Asta Cita ...) follow; the shared lists serve it already.
+    ReferenceOption.objects.bulk_create(
+        ReferenceOption(period=period, kind=option.kind, code=option.code, name=option.name, order=option.order)
+        for option in source.reference_options.filter(is_active=True)
     )
     return period
 

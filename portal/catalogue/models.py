@@ -35,6 +35,24 @@ class Band(models.TextChoices):
     NOT_ASSESSABLE = "tidak_dapat_dinilai", _("Cannot be assessed")
 
 
+class YandasRule(models.TextChoices):
+    """Which urusan of an innovation count towards the basic-service coverage (a rule of the period)."""
+
+    MAIN = "utama", _("The main urusan only")
+    MAIN_AND_IRISAN = "utama_irisan", _("The main urusan and the other (irisan) urusan")
+
+
+class ProfileItem(models.TextChoices):
+    """Profile items some years' national form asks for (2026: all of them; 2023: none)."""
+
+    LOKASI = "lokasi", _("Location (coordinates and address)")
+    KLASIFIKASI = "klasifikasi", _("Classification")
+    ASTA_CITA = "asta_cita", _("Asta Cita")
+    PROGRAM_PRIORITAS = "program_prioritas", _("National priority programme")
+    HAKI = "haki", _("HAKI (intellectual property) document")
+    PENGHARGAAN = "penghargaan", _("Award document")
+
+
 class PeriodQuerySet(models.QuerySet):
     def current(self):
         return self.filter(is_current=True).first()
@@ -114,6 +132,23 @@ class Period(models.Model):
         blank=True,
         help_text=_("Innovations implemented after this date belong to a later assessment."),
     )
+    yandas_rule = models.CharField(
+        _("basic-service urusan counted from"),
+        max_length=20,
+        choices=YandasRule.choices,
+        default=YandasRule.MAIN,
+        help_text=_(
+            "Whether an innovation covers only its main urusan, or also its other (irisan) urusan, "
+            "when counting the urusan pelayanan dasar covered."
+        ),
+    )
+    kepala_endorsement = models.BooleanField(
+        _("the kepala OPD endorses submissions"),
+        default=True,
+        help_text=_("An operator's submission goes to the kepala OPD to endorse before Bappeda sees it."),
+    )
+    # The national form's profile items beyond the core ones, as the year asks for them.
+    profile_items = models.JSONField(_("extra profile items asked"), default=list, blank=True)
     rules_note = models.TextField(_("notes on the rules of the year"), blank=True)
 
     history = HistoricalRecords(table_name="scoring_historicalperiod")
@@ -136,6 +171,19 @@ class Period(models.Model):
             raise ValidationError({"entry_closes_at": _("The window must close after it opens.")})
         if self.eligible_from and self.eligible_until and self.eligible_until < self.eligible_from:
             raise ValidationError({"eligible_until": _("The eligibility window must end after it starts.")})
+        if not isinstance(self.profile_items, list) or set(self.profile_items) - set(ProfileItem.values):
+            raise ValidationError(
+                {"profile_items": _("List only these items: %(items)s.") % {"items": ", ".join(ProfileItem.values)}}
+            )
+
+    def asks(self, item):
+        """Whether this year's national form asks for the profile item (a ProfileItem)."""
+        return item in self.profile_items
+
+    @property
+    def counts_irisan(self):
+        """Whether the other (irisan) urusan count towards the basic-service coverage."""
+        return self.yandas_rule == YandasRule.MAIN_AND_IRISAN
 
     def entry_is_open(self, now=None):
         """Operators may write only while the period is open and inside its window."""
@@ -190,6 +238,8 @@ class Indicator(models.Model):
     evidence_required = models.TextField(_("evidence required"), blank=True)
     evidence_kinds = models.JSONField(_("allowed evidence kinds"), default=list)
     is_mandatory = models.BooleanField(_("mandatory"), default=False)
+    # Some indicators ask the OPD to choose one basis (2026's 33 kemanfaatan): [{"code", "label"}, ...].
+    bases = models.JSONField(_("bases to choose from"), default=list, blank=True)
     # Archived indicators keep their answers but leave the form and the maxima.
     is_archived = models.BooleanField(_("archived"), default=False)
 
@@ -211,6 +261,11 @@ class Indicator(models.Model):
         unknown = set(self.evidence_kinds) - set(self.EvidenceKind.values)
         if unknown or not self.evidence_kinds:
             raise ValidationError({"evidence_kinds": _("Choose one or more of: pdf, image, video, url.")})
+
+    @property
+    def basis_choices(self):
+        """(code, label) of the bases the OPD chooses one of; empty when the indicator has none."""
+        return [(basis["code"], basis["label"]) for basis in self.bases]
 
     def level_text(self, level):
         return {0: _("Cannot be measured"), 1: self.level_1, 2: self.level_2, 3: self.level_3}[level]
@@ -259,7 +314,8 @@ class Urusan(models.Model):
 
 
 class ReferenceOption(models.Model):
-    """The short option lists of the national form (tahapan, inisiator, jenis, bentuk, tematik)."""
+    """The short option lists of the national form (tahapan, inisiator, jenis, bentuk, tematik, and 2026's
+    klasifikasi, Asta Cita and program prioritas)."""
 
     class Kind(models.TextChoices):
         TAHAPAN = "tahapan", _("Stage")
@@ -267,19 +323,41 @@ class ReferenceOption(models.Model):
         JENIS = "jenis", _("Type")
         BENTUK = "bentuk", _("Form")
         TEMATIK = "tematik", _("Theme")
+        KLASIFIKASI = "klasifikasi", _("Classification")
+        ASTA_CITA = "asta_cita", _("Asta Cita")
+        PROGRAM_PRIORITAS = "program_prioritas", _("National priority programme")
 
     kind = models.CharField(_("list"), max_length=20, choices=Kind.choices)
     code = models.SlugField(_("code"), max_length=50)
     name = models.CharField(_("name"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # A list only one year's form asks for names its period; the older lists serve every year.
+    period = models.ForeignKey(
+        Period,
+        verbose_name=_("period"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reference_options",
+        help_text=_("Empty: the option serves every period."),
+    )
 
     class Meta:
         db_table = "inovasi_referenceoption"
         verbose_name = _("reference option")
         verbose_name_plural = _("reference options")
         ordering = ["kind", "order", "name"]
-        constraints = [models.UniqueConstraint(fields=["kind", "code"], name="reference_option_code_per_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "code"], condition=Q(period__isnull=True), name="reference_option_code_per_kind"
+            ),
+            models.UniqueConstraint(
+                fields=["period", "kind", "code"],
+                condition=Q(period__isnull=False),
+                name="reference_option_code_per_kind_and_period",
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -78,7 +78,42 @@ def test_urusan():
 
 def test_reference_options():
     per_kind = {kind: ReferenceOption.objects.filter(kind=kind).count() for kind in ReferenceOption.Kind.values}
-    assert per_kind == {"tahapan": 3, "inisiator": 5, "jenis": 2, "bentuk": 3, "tematik": 5}
+    assert per_kind == {
+        "tahapan": 3,
+        "inisiator": 5,
+        "jenis": 2,
+        "bentuk": 3,
+        "tematik": 5,
+        "klasifikasi": 3,
+        "asta_cita": 8,
+        "program_prioritas": 9,
+    }
+    # The 2026 form's own lists belong to 2026; the older ones serve every year.
+    own = ReferenceOption.objects.filter(period__isnull=False).values_list("period__year", flat=True)
+    assert set(own) == {2026}
+    assert set(ReferenceOption.objects.filter(period=None).values_list("kind", flat=True)) == {
+        "tahapan",
+        "inisiator",
+        "jenis",
+        "bentuk",
+        "tematik",
+    }
+
+
+def test_the_2026_form_asks_its_extra_items_and_2023_none():
+    asked = ["lokasi", "klasifikasi", "asta_cita", "program_prioritas", "haki", "penghargaan"]
+    assert period(2026).profile_items == asked
+    assert period(2023).profile_items == []
+    kemanfaatan = Indicator.objects.get(period__year=2026, scope=SID, number="33")
+    assert [code for code, _label in kemanfaatan.basis_choices] == [
+        "orang",
+        "unit",
+        "efisiensi",
+        "pendapatan",
+        "produk",
+        "tren",
+    ]
+    assert not Indicator.objects.filter(period__year=2023).exclude(bases=[]).exists()
 
 
 def test_periods_and_constants():

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from inovasi.models import Evidence, Inovasi, InovasiPhoto
+from inovasi.models import Evidence, Inovasi, InovasiPhoto, SharedDocument
 from portal.accounts.access import access_for
 from portal.refusals import EntryClosed, WrongState
 
@@ -80,3 +80,32 @@ def photo_for(request, pk, *, edit=False):
     photo = get_object_or_404(InovasiPhoto, pk=pk)
     inovasi_for(request, photo.inovasi_id, edit=edit)
     return photo
+
+
+# --- shared documents (the evidence library) ------------------------------------------------------------------
+
+
+def may_own_shared(access, opd):
+    """Who keeps a shared document of `opd` (None: the city's): Bappeda's reviewers and admin for the city,
+    the OPD's operators (and the admin who corrects them) for an OPD's own."""
+    return access.can_review if opd is None else access.can_edit_records(opd)
+
+
+def ensure_shared_editable(access, document):
+    """Refuse unless the user is on the document's owner side, inside the period's entry window."""
+    if not may_own_shared(access, document.opd):
+        raise PermissionDenied
+    check_window(access, document.period)
+
+
+def shared_document_for(request, pk, *, edit=False):
+    """The shared document `pk` if the user may read it (404 otherwise: another OPD's documents do not even
+    appear to exist); with edit=True also changeable by them now."""
+    access = access_for(request.user)
+    if not access.can_list_innovations:
+        raise Http404
+    queryset = SharedDocument.objects.visible_to(access).select_related("period", "opd")
+    document = get_object_or_404(queryset, pk=pk)
+    if edit:
+        ensure_shared_editable(access, document)
+    return document

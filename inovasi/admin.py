@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
 from inovasi.answers import may_change_answer, remove_evidence
-from inovasi.models import Answer, Evidence, ExportJob, Inovasi, MentorAssignment
+from inovasi.models import Answer, Evidence, ExportJob, Inovasi, MentorAssignment, SharedDocument
 from inovasi.profile import restore_inovasi
 from portal.audit.admin import AuditedAdmin, NoRevertHistoryAdmin, ReadOnlyAdmin
 from portal.audit.log import record
@@ -75,6 +75,17 @@ class EvidenceAdmin(NoRevertHistoryAdmin):
     def delete_queryset(self, request, queryset):
         for evidence in queryset.select_related("answer__indicator__period", "answer__inovasi__period"):
             remove_evidence(evidence, actor=request.user, request=request)
+
+
+@admin.register(SharedDocument)
+class SharedDocumentAdmin(ReadOnlyAdmin, NoRevertHistoryAdmin):
+    """Read-only. A shared document is uploaded, replaced, removed and attached in the portal's library
+    (inovasi.shared_documents): each with its checks, verdict resets, notices and audit row."""
+
+    list_display = ["subject", "document_number", "opd", "period", "kind", "uploaded_by", "uploaded_at"]
+    list_filter = ["period", "kind"]
+    search_fields = ["subject", "document_number", "opd__name"]
+    list_select_related = ["opd", "period", "uploaded_by"]
 
 
 @admin.register(ExportJob)

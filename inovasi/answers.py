@@ -66,6 +66,11 @@ def _refresh(answer: Answer) -> None:
         refresh_completeness(answer.inovasi)
 
 
+def _basis_of(claimed: dict[str, Any] | None) -> dict[str, str]:
+    """The basis for the audit row, only where one was chosen (most indicators have none)."""
+    return {"basis": claimed["basis"]} if claimed and claimed["basis"] else {}
+
+
 # --- the changes ---------------------------------------------------------------------------------------------
 
 
@@ -75,37 +80,44 @@ def set_claim(
     *,
     level: int,
     note: str = "",
+    basis: str = "",
     actor: User,
     request: HttpRequest | None = None,
 ) -> Answer:
-    """Set the claimed level (and note) of `indicator` for `inovasi` (None: the region); return the Answer.
+    """Set the claimed level (note, and basis where the indicator asks for one) of `indicator` for `inovasi`
+    (None: the region); return the Answer.
 
     In one transaction: create or update the answer, send its verdict back to "menunggu" when the
-    level changed, refresh the completeness and write `answer.save` with the level before and after.
+    level or the basis changed, refresh the completeness and write `answer.save` with both before and after.
     """
     if level not in LEVELS:
         raise ValueError(f"A claimed level is 0 to 3, not {level!r}.")
+    if basis and basis not in dict(indicator.basis_choices):
+        raise ValueError(f"Indicator {indicator.number} has no basis {basis!r}.")
     _check_indicator(indicator, inovasi)
     ensure_answer_editable(actor, indicator, inovasi)
     with transaction.atomic():
         previous = (
             Answer.objects.select_for_update()
             .filter(indicator=indicator, inovasi=inovasi)
-            .values_list("level", flat=True)
+            .values("level", "basis")
             .first()
         )
         answer, _created = Answer.objects.update_or_create(
-            indicator=indicator, inovasi=inovasi, defaults={"level": level, "note": note, "updated_by": actor}
+            indicator=indicator,
+            inovasi=inovasi,
+            defaults={"level": level, "note": note, "basis": basis, "updated_by": actor},
         )
-        if previous is not None and previous != answer.level:
+        claimed = {"level": answer.level, "basis": answer.basis}
+        if previous is not None and previous != claimed:
             reset_verification(answer)
         _refresh(answer)
         record(
             "answer.save",
             actor=actor,
             obj=answer,
-            before={"level": previous},
-            after={"level": answer.level},
+            before={"level": previous["level"] if previous else None, **_basis_of(previous)},
+            after={"level": answer.level, **_basis_of(claimed)},
             request=request,
         )
     return answer
@@ -143,7 +155,11 @@ def add_evidence(
             evidence.save()
             reset_verification(answer)
             _refresh(answer)
-            record("evidence.add", actor=actor, obj=evidence, after={"kind": evidence.kind}, request=request)
+            if evidence.shared_id:  # attaching a shared document (inovasi.shared_documents)
+                after = {"kind": evidence.kind, "shared": evidence.shared_id}
+                record("shared_document.attach", actor=actor, obj=evidence, after=after, request=request)
+            else:
+                record("evidence.add", actor=actor, obj=evidence, after={"kind": evidence.kind}, request=request)
     except BaseException:
         forget_upload(upload)
         raise
@@ -189,18 +205,30 @@ def remove_evidence(evidence: Evidence, *, actor: User, request: HttpRequest | N
     """
     answer = evidence.answer
     ensure_answer_editable(actor, answer.indicator, answer.inovasi)
+    before = {"kind": evidence.kind, "subject": evidence.subject}
+    if evidence.shared_id:  # detaching a shared document: the document itself stays in the library
+        before["shared"] = evidence.shared_id
     with transaction.atomic():
         # Written first: the row's id is gone once it is deleted. A later failure rolls it back too.
         record(
-            "evidence.delete",
+            "shared_document.detach" if evidence.shared_id else "evidence.delete",
             actor=actor,
             obj=evidence,
-            before={"kind": evidence.kind, "subject": evidence.subject},
+            before=before,
             request=request,
         )
-        evidence.delete()
-        reset_verification(answer)
-        _refresh(answer)
+        discard_evidence(evidence)
+
+
+def discard_evidence(evidence: Evidence) -> None:
+    """The effects of removing `evidence`, inside the caller's transaction: the deletion, the verdict reset and
+    the completeness. No check and no audit row: the calling rule (remove_evidence, or the removal of a shared
+    document with its attachments) has made its own and writes its own.
+    """
+    answer = evidence.answer
+    evidence.delete()
+    reset_verification(answer)
+    _refresh(answer)
 
 
 # --- reading -------------------------------------------------------------------------------------------------
@@ -209,7 +237,9 @@ def remove_evidence(evidence: Evidence, *, actor: User, request: HttpRequest | N
 def evidence_by_indicator(answers_filter: dict[str, Any]) -> dict[int, list[Evidence]]:
     """The evidence matching `answers_filter` (Evidence lookups), grouped by indicator id, oldest first."""
     grouped: dict[int, list[Evidence]] = {}
-    for evidence in Evidence.objects.filter(**answers_filter).select_related("answer").order_by("uploaded_at", "id"):
+    for evidence in (
+        Evidence.objects.filter(**answers_filter).select_related("answer", "shared").order_by("uploaded_at", "id")
+    ):
         grouped.setdefault(evidence.answer.indicator_id, []).append(evidence)
     return grouped
 
@@ -236,7 +266,11 @@ def indicator_rows(
                 "evidence_url": evidence_url,
                 "evidence": evidence.get(indicator.pk, []),
                 "answer_form": AnswerForm(
-                    initial={"level": state.level, "note": state.answer.note if state.answer else ""},
+                    initial={
+                        "level": state.level,
+                        "note": state.answer.note if state.answer else "",
+                        "basis": state.answer.basis if state.answer else "",
+                    },
                     indicator=indicator,
                 ),
                 "evidence_form": failed.get(indicator.pk) or EvidenceForm(indicator=indicator),

@@ -11,11 +11,17 @@ from inovasi.profile import save_profile
 from portal.accounts.access import access_for
 from portal.accounts.models import User
 from portal.audit.log import record
-from portal.catalogue.models import Period
+from portal.catalogue.models import Period, ReferenceOption
 from portal.refusals import WrongState
 
-# Evidence and levels belong to the year they were judged in, so they are not copied.
-COPIED_FIELDS = [name for name in Inovasi.PROFILE_FIELDS if name not in ("urusan_lain", "development_note")]
+# Evidence and levels belong to the year they were judged in, so they are not copied. A HAKI or an award
+# stays the innovation's, so those documents are (the two rows then name one stored file, never deleted).
+M2M_FIELDS = ("urusan_lain", "asta_cita")
+COPIED_FIELDS = [
+    *(name for name in Inovasi.PROFILE_FIELDS if name not in (*M2M_FIELDS, "development_note")),
+    "haki_document",
+    "award_document",
+]
 
 
 def carry_forward(
@@ -39,13 +45,28 @@ def carry_forward(
 def _copy(earlier: Inovasi, period: Period, *, user: User, note: str) -> Inovasi:
     if earlier.successors.alive().filter(period=period).exists():
         raise WrongState(_("This innovation has already been carried forward into %(period)s.") % {"period": period})
+    unasked = earlier.unasked_fields(period)  # only the items the new period's form asks for
     inovasi = Inovasi(
         period=period,
         opd=earlier.opd,
         predecessor=earlier,
         development_note=note,
         created_by=user,
-        **{name: getattr(earlier, name) for name in COPIED_FIELDS},
+        **{name: _in_list_of(period, getattr(earlier, name)) for name in COPIED_FIELDS if name not in unasked},
     )
     urusan_lain = list(earlier.urusan_lain.all())
-    return save_profile(inovasi, m2m=lambda saved: saved.urusan_lain.set(urusan_lain))
+    asta_cita = [] if "asta_cita" in unasked else [_in_list_of(period, o) for o in earlier.asta_cita.all()]
+
+    def set_m2m(saved):
+        saved.urusan_lain.set(urusan_lain)
+        saved.asta_cita.set([option for option in asta_cita if option])
+
+    return save_profile(inovasi, m2m=set_m2m)
+
+
+def _in_list_of(period, value):
+    """`value`, with an option of another year's own list swapped for the same code in `period`'s list
+    (catalogue.copy gives each year its copy), or None when `period` has no such option."""
+    if not isinstance(value, ReferenceOption) or value.period_id in (None, period.pk):
+        return value
+    return ReferenceOption.objects.filter(period=period, kind=value.kind, code=value.code, is_active=True).first()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inovasi.dates import eligibility_problem, stage_dates_fit, stage_dates_label, window_text
 from inovasi.models import Answer, Inovasi
-from portal.catalogue.models import Indicator
+from portal.catalogue.models import Indicator, ProfileItem
 
 MIN_RANCANG_BANGUN_WORDS = 300
 
@@ -43,6 +43,20 @@ PROFILE_ITEMS = [
     ),
     _item(_("Objectives, benefits and results"), lambda i: bool(i.tujuan and i.manfaat and i.hasil)),
 ]
+
+# The items a year's form asks for (Period.profile_items) and required there; the HAKI and award
+# documents are asked too, but an innovation without a HAKI or an award is complete.
+ASKED_ITEMS = {
+    ProfileItem.LOKASI: lambda i: i.latitude is not None and i.longitude is not None and bool(i.address.strip()),
+    ProfileItem.KLASIFIKASI: lambda i: bool(i.klasifikasi_id),
+    ProfileItem.ASTA_CITA: lambda i: i.pk is not None and i.asta_cita.exists(),
+    ProfileItem.PROGRAM_PRIORITAS: lambda i: bool(i.program_prioritas_id),
+}
+
+
+def _profile_items(inovasi):
+    asked = [Item(str(item.label), test(inovasi)) for item, test in ASKED_ITEMS.items() if inovasi.period.asks(item)]
+    return [item(inovasi) for item in PROFILE_ITEMS] + asked
 
 
 @dataclass(frozen=True)
@@ -98,7 +112,7 @@ def indicator_states(inovasi):
 
 
 def checklist(inovasi, states):
-    items = [item(inovasi) for item in PROFILE_ITEMS]
+    items = _profile_items(inovasi)
     for state in states:
         if state.indicator.is_mandatory or state.level:
             label = _("Indicator %(number)s with evidence") % {"number": state.indicator.number}

@@ -1,6 +1,9 @@
 import datetime
+from decimal import Decimal
 
 from django import forms
+from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -9,6 +12,7 @@ from inovasi.dates import stage_date_errors, window_text
 from inovasi.models import Answer, Evidence, FollowUp, HelpRequest, Inovasi, InovasiPhoto, MentoringSession
 from inovasi.uploads import check_link, check_upload
 from portal.accounts.models import Bidang, Opd
+from portal.catalogue.models import ReferenceOption
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -18,8 +22,10 @@ class InovasiForm(forms.ModelForm):
 
     class Meta:
         model = Inovasi
-        fields = [*Inovasi.PROFILE_FIELDS, "budget_document", "business_profile"]
+        fields = [*Inovasi.PROFILE_FIELDS, *Inovasi.PROFILE_DOCUMENTS]
         widgets = {
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "asta_cita": forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
             "trial_date": DATE_INPUT,
             "implementation_date": DATE_INPUT,
             "urusan_lain": forms.SelectMultiple(attrs={"size": 6}),
@@ -37,6 +43,7 @@ class InovasiForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.opd, self.period = opd, period
         self.fields["bidang"].queryset = Bidang.objects.filter(opd=opd, is_active=True)
+        self._ask_items_of(period)
         for name in ("tahapan", "inisiator", "jenis", "bentuk", "tematik", "urusan_utama"):
             self.fields[name].required = True
         window = window_text(period)
@@ -47,16 +54,36 @@ class InovasiForm(forms.ModelForm):
         if window:
             self.fields["development_note"].help_text = window
 
+    def _ask_items_of(self, period):
+        """Only the items the period's form asks for (none in 2023), each from the period's own lists."""
+        for name in self.instance.unasked_fields(period):
+            del self.fields[name]
+        for name, model_field in ((name, Inovasi._meta.get_field(name)) for name in self.fields):
+            if model_field.is_relation and model_field.related_model is ReferenceOption:
+                self.fields[name].queryset = options_for(model_field.remote_field.limit_choices_to["kind"], period)
+        if "latitude" in self.fields:
+            south, west, north, east = region_bounds()
+            self.fields["latitude"].help_text = f"{_degrees_help((south + north) / 2)} {_copy_from_map()}"
+            self.fields["longitude"].help_text = _degrees_help((west + east) / 2)
+
     def clean_budget_document(self):
-        return _checked_pdf(self.cleaned_data.get("budget_document"), self.instance.budget_document)
+        return _checked_file(self.cleaned_data.get("budget_document"), self.instance.budget_document, ["pdf"])
 
     def clean_business_profile(self):
-        return _checked_pdf(self.cleaned_data.get("business_profile"), self.instance.business_profile)
+        return _checked_file(self.cleaned_data.get("business_profile"), self.instance.business_profile, ["pdf"])
+
+    # A certificate is often a scan: a photo of it is taken as well as a PDF.
+    def clean_haki_document(self):
+        return _checked_file(self.cleaned_data.get("haki_document"), self.instance.haki_document, ["pdf", "image"])
+
+    def clean_award_document(self):
+        return _checked_file(self.cleaned_data.get("award_document"), self.instance.award_document, ["pdf", "image"])
 
     def clean(self):
         cleaned = super().clean()
         self._check_words(cleaned)
         self._check_dates(cleaned)
+        self._check_location(cleaned)
         main, others = cleaned.get("urusan_utama"), cleaned.get("urusan_lain")
         if main and others and main in others:
             self.add_error("urusan_lain", _("The main urusan cannot also be an other urusan."))
@@ -84,11 +111,58 @@ class InovasiForm(forms.ModelForm):
             if not self.has_error(name):
                 self.add_error(name, message)
 
+    def _check_location(self, cleaned):
+        """Both coordinates or neither, each inside the region's bounds (a swapped or positive latitude is
+        the usual slip, so the message gives the range and how to copy a point from a map)."""
+        if "latitude" not in self.fields or self.has_error("latitude") or self.has_error("longitude"):
+            return
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if (latitude is None) != (longitude is None):
+            missing = "latitude" if latitude is None else "longitude"
+            self.add_error(missing, _("Fill in both the latitude and the longitude, or leave both empty."))
+            return
+        if latitude is None:
+            return
+        south, west, north, east = region_bounds()
+        if not south <= latitude <= north:
+            message = _("The latitude must lie between %(low)s and %(high)s, inside %(region)s.")
+            self.add_error("latitude", _outside(message, south, north))
+        if not west <= longitude <= east:
+            message = _("The longitude must lie between %(low)s and %(high)s, inside %(region)s.")
+            self.add_error("longitude", _outside(message, west, east))
 
-def _checked_pdf(upload, stored):
-    """A newly uploaded document must really be a PDF; the stored one was checked before."""
+
+def region_bounds():
+    """settings.REGION_BOUNDS as Decimals (south, west, north, east), read when used (tests override it)."""
+    return tuple(Decimal(str(value)) for value in settings.REGION_BOUNDS)
+
+
+def _degrees_help(example):
+    # Written with a point whatever the language: the field takes "-7.815", not "-7,815".
+    return _("Decimal degrees with a point, e.g. %(example)s.") % {"example": f"{example:.3f}"}
+
+
+def _copy_from_map():
+    return _(
+        "To copy a point from Google Maps, right-click the place and click the two numbers at the top of "
+        "the menu, then paste the first into the latitude and the second into the longitude."
+    )
+
+
+def _outside(message, low, high):
+    limits = {"low": f"{low:f}", "high": f"{high:f}", "region": settings.REGION_NAME}
+    return f"{message % limits} {_copy_from_map()}"
+
+
+def options_for(kind, period):
+    """The active options of a list that serve `period`: the shared ones (no period) and the period's own."""
+    return ReferenceOption.objects.filter(Q(period__isnull=True) | Q(period=period), kind=kind, is_active=True)
+
+
+def _checked_file(upload, stored, kinds):
+    """A newly uploaded document must really be of `kinds` (by content); the stored one was checked before."""
     if upload and upload != stored:
-        check_upload(upload, ["pdf"])
+        check_upload(upload, kinds)
     return upload
 
 
@@ -105,6 +179,20 @@ class AnswerForm(forms.Form):
         kwargs.setdefault("auto_id", f"id_%s-{indicator.pk}")
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = [(level, f"{level}: {indicator.level_text(level)}") for level in range(4)]
+        if indicator.bases:  # the indicator asks for one basis of its levels (2026's 33 kemanfaatan)
+            self.fields["basis"] = forms.ChoiceField(
+                label=gettext_lazy("Basis of the level"),
+                choices=[("", "---------"), *indicator.basis_choices],
+                required=False,
+                help_text=gettext_lazy("The level is measured on the one basis you choose here."),
+            )
+            self.order_fields(["basis", "level", "note"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if "basis" in self.fields and cleaned.get("level") and not cleaned.get("basis"):
+            self.add_error("basis", gettext_lazy("Choose the basis this level is measured on."))
+        return cleaned
 
 
 class EvidenceForm(forms.ModelForm):

@@ -14,7 +14,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from inovasi.models import Answer, Evidence, StatusChange
-from portal.catalogue.models import Urusan
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 HIDDEN_FIELDS = {"id", "updated_by", "uploaded_by", "created_by", "answer", "inovasi"}
@@ -112,10 +111,9 @@ def _label(model, name):
 
 
 def _readable(model, name, value):
-    """Foreign keys and urusan lists as names rather than numbers."""
-    if name == "urusan_lain" and isinstance(value, list):
-        ids = [item["urusan"] for item in value]
-        return ", ".join(str(u) for u in Urusan.objects.filter(pk__in=ids)) or "—"
+    """Foreign keys and many-to-many lists (urusan, Asta Cita) as names rather than numbers."""
+    if isinstance(value, list):
+        return _names(model, name, value)
     try:
         model_field = model._meta.get_field(name)
     except Exception:
@@ -130,3 +128,16 @@ def _readable(model, name, value):
     if isinstance(value, datetime):
         return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
     return value
+
+
+def _names(model, name, rows):
+    """simple-history's m2m diff value (one dict per through row) as the related rows' names."""
+    try:
+        model_field = model._meta.get_field(name)
+    except Exception:  # a field removed since the record was written
+        return rows
+    if not model_field.many_to_many:
+        return rows  # a list stored in a JSON field is shown as it is
+    key = model_field.m2m_reverse_field_name()
+    related = model_field.related_model._default_manager.filter(pk__in=[row[key] for row in rows])
+    return ", ".join(str(item) for item in related) or "—"

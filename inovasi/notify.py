@@ -22,9 +22,15 @@ def reviewers():
 
 
 def status_changed(change):
-    """A submission goes to the reviewers; every other move goes to the OPD's people."""
+    """A submission goes to the reviewers, one awaiting endorsement to the kepala OPD; every other move
+    goes to the OPD's people."""
     inovasi = change.inovasi
-    audience = reviewers() if change.to_status == S.SUBMITTED else opd_people(inovasi.opd)
+    if change.to_status == S.SUBMITTED:
+        audience = reviewers()
+    elif change.to_status == S.AWAITING_ENDORSEMENT:
+        audience = opd_people(inovasi.opd, roles=(Role.KEPALA,))
+    else:
+        audience = opd_people(inovasi.opd)
     audience = [user for user in audience if user.pk != change.actor_id]
     context = {"inovasi": inovasi, "status": S(change.to_status).label, "actor": change.actor, "note": change.note}
     url = reverse("inovasi-review", args=[inovasi.pk])
@@ -42,3 +48,13 @@ def comment_posted(comment, inovasi):
     context = {"inovasi": inovasi, "indicator": thread.indicator, "author": comment.author, "body": comment.body}
     url = f"{reverse('inovasi-review', args=[inovasi.pk])}#indikator-{thread.indicator_id}"
     return notify(audience, Kind.COMMENT, "comment", context, url)
+
+
+def shared_document_replaced(document, inovasi_list, actor):
+    """One notice per OPD (to its operators), naming every innovation of that OPD the document is attached to."""
+    opd = inovasi_list[0].opd
+    audience = [user for user in opd_people(opd, roles=(Role.OPERATOR,)) if user.pk != actor.pk]
+    names = ", ".join(inovasi.name for inovasi in inovasi_list)
+    context = {"document": document, "opd": opd, "names": names, "count": len(inovasi_list), "actor": actor}
+    url = reverse("shared-document-detail", args=[document.pk])
+    return notify(audience, Kind.STATUS, "shared_replaced", context, url)

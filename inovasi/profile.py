@@ -5,7 +5,8 @@ transaction the change, the completeness and the audit row, so a failure leaves 
 `request` is passed through to the audit row only (IP address).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -54,7 +55,7 @@ def create_inovasi(
         raise PermissionDenied
     check_window(access, inovasi.period)
     inovasi.created_by = actor
-    with transaction.atomic():
+    with _forgetting_documents_on_failure(inovasi), transaction.atomic():
         save_profile(inovasi, m2m=m2m)
         record("inovasi.create", actor=actor, obj=inovasi, request=request)
     return inovasi
@@ -65,12 +66,24 @@ def update_profile(
 ) -> Inovasi:
     """Save the changed profile of `inovasi`: `inovasi.update` with the fields that changed, before and after."""
     ensure_editable(access_for(actor), inovasi)
-    with transaction.atomic():
+    with _forgetting_documents_on_failure(inovasi), transaction.atomic():
         before = snapshot(Inovasi.objects.select_for_update().get(pk=inovasi.pk))
         save_profile(inovasi, m2m=m2m)
         old, new = changed_fields(before, snapshot(Inovasi.objects.get(pk=inovasi.pk)))
         record("inovasi.update", actor=actor, obj=inovasi, before=old, after=new, request=request)
     return inovasi
+
+
+@contextmanager
+def _forgetting_documents_on_failure(inovasi: Inovasi) -> Iterator[None]:
+    """The profile documents a save stores are removed again when its transaction fails: nothing points at them."""
+    uploads = [pending_upload(getattr(inovasi, name)) for name in Inovasi.PROFILE_DOCUMENTS]
+    try:
+        yield
+    except BaseException:
+        for upload in uploads:
+            forget_upload(upload)
+        raise
 
 
 def delete_inovasi(inovasi: Inovasi, *, actor: User, request: HttpRequest | None = None) -> Inovasi:

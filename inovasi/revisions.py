@@ -15,17 +15,16 @@ def take_revision(inovasi, actor):
 
 def snapshot(inovasi):
     """The profile as shown (names, not ids), and per indicator the level and the evidence list."""
-    inovasi = Inovasi.objects.select_related(
-        "bidang", "tahapan", "inisiator", "jenis", "bentuk", "tematik", "urusan_utama"
-    ).get(pk=inovasi.pk)
+    related = ("bidang", "tahapan", "inisiator", "jenis", "bentuk", "tematik", "urusan_utama")
+    inovasi = Inovasi.objects.select_related(*related, "klasifikasi", "program_prioritas").get(pk=inovasi.pk)
     return {"profile": _profile(inovasi), "answers": _answers(inovasi)}
 
 
 def _profile(inovasi):
     values = {}
     for name in Inovasi.PROFILE_FIELDS:
-        if name == "urusan_lain":
-            values[name] = ", ".join(sorted(str(u) for u in inovasi.urusan_lain.all()))
+        if name in ("urusan_lain", "asta_cita"):
+            values[name] = ", ".join(sorted(str(item) for item in getattr(inovasi, name).all()))
         else:
             value = getattr(inovasi, name)
             values[name] = "" if value is None else str(value)

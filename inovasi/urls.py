@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from inovasi.views import answers, catalogue, comments, files, mentoring, queue, records, review, spd
+from inovasi.views import answers, catalogue, comments, files, mentoring, queue, records, review, shared, spd
 
 urlpatterns = [
     path("inovasi/", records.inovasi_list, name="inovasi-list"),
@@ -23,9 +23,26 @@ urlpatterns = [
     path("foto/<int:pk>/hapus/", files.photo_delete, name="photo-delete"),
     path("bukti/<int:pk>/unduh/", files.evidence_download, name="evidence-download"),
     path("bukti/<int:pk>/hapus/", answers.evidence_delete, name="evidence-delete"),
+    path(
+        "inovasi/<int:pk>/indikator/<int:indicator_pk>/dokumen-bersama/",
+        shared.inovasi_shared_attach,
+        name="inovasi-shared-attach",
+    ),
+    path("dokumen-bersama/", shared.shared_documents, name="shared-documents"),
+    path("dokumen-bersama/unggah/", shared.shared_document_add, name="shared-document-add"),
+    path("dokumen-bersama/<int:pk>/", shared.shared_document_detail, name="shared-document-detail"),
+    path("dokumen-bersama/<int:pk>/unduh/", files.shared_document_download, name="shared-document-download"),
+    path("dokumen-bersama/<int:pk>/ganti/", shared.shared_document_replace, name="shared-document-replace"),
+    path("dokumen-bersama/<int:pk>/hapus/", shared.shared_document_delete, name="shared-document-delete"),
+    path("dokumen-bersama/<int:pk>/lampirkan/", shared.shared_document_attach, name="shared-document-attach"),
     path("inovasi/<int:pk>/reviu/", review.inovasi_review, name="inovasi-review"),
     path("inovasi/<int:pk>/status/<slug:to>/", review.inovasi_transition, name="inovasi-transition"),
     path("inovasi/<int:pk>/reviu/<int:indicator_pk>/verifikasi/", review.inovasi_verify, name="inovasi-verify"),
+    path(
+        "inovasi/<int:pk>/reviu/<int:indicator_pk>/rekonsiliasi/<slug:side>/",
+        review.inovasi_reconcile,
+        name="inovasi-reconcile",
+    ),
     path("inovasi/<int:pk>/revisi/", review.inovasi_revisions, name="inovasi-revisions"),
     path("inovasi/<int:pk>/hasil-nasional/", review.inovasi_national_outcome, name="inovasi-national-outcome"),
     path("inovasi/<int:pk>/reviu/<int:indicator_pk>/diskusi/", comments.thread_start, name="thread-start"),

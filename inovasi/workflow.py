@@ -24,6 +24,7 @@ from inovasi.access import check_window, may_edit
 from inovasi.completeness import checklist, indicator_states
 from inovasi.dates import eligibility_problem
 from inovasi.models import Inovasi, StatusChange
+from inovasi.reconcile import difference_problem, unjudged_problem
 from inovasi.revisions import take_revision
 from inovasi.signals import scores_affected
 from portal.accounts.access import Access, access_for
@@ -46,6 +47,10 @@ class NotEligible(WrongState):
     """The period does not take the innovation as it stands (its implementation date, inovasi.dates): 409."""
 
 
+class NotReconciled(WrongState):
+    """A verdict is missing, or a claim still differs from its verified level (inovasi.reconcile): 409."""
+
+
 def _is_operator(access: Access, inovasi: Inovasi) -> bool:
     return may_edit(access, inovasi)
 
@@ -56,6 +61,19 @@ def _is_reviewer(access: Access, inovasi: Inovasi) -> bool:
 
 def _sends_nationally(access: Access, inovasi: Inovasi) -> bool:
     return access.can_send_nationally
+
+
+def _endorses(access: Access, inovasi: Inovasi) -> bool:
+    return access.can_endorse(inovasi.opd)
+
+
+def _with_endorsement(inovasi: Inovasi) -> bool:
+    """The period's rule: submissions go to the kepala OPD first."""
+    return inovasi.period.kepala_endorsement
+
+
+def _without_endorsement(inovasi: Inovasi) -> bool:
+    return not inovasi.period.kepala_endorsement
 
 
 PRIMARY, SECONDARY, DANGER = "btn-primary", "btn-outline-secondary", "btn-outline-danger"
@@ -71,18 +89,40 @@ class Rule:
     needs_window: bool = False
     needs_sent_on: bool = False
     needs_eligible: bool = False  # the period takes it: implemented in its window, or development explained
+    needs_verdicts: bool = False  # every indicator with a level has a verdict
+    needs_reconciled: bool = False  # every claim equals its verified level (what is exported)
+    applies: Callable[[Inovasi], bool] | None = None  # a rule of the period decides whether the move exists
 
 
 SUBMIT = gettext_lazy("Submit for review")
+TO_KEPALA = gettext_lazy("Submit to the kepala OPD for endorsement")
+WITHDRAW = gettext_lazy("Withdraw to draft")
 RULES: dict[tuple[str, str], Rule] = {
-    (S.DRAFT, S.SUBMITTED): Rule(_is_operator, SUBMIT, needs_complete=True, needs_window=True),
-    (S.SUBMITTED, S.DRAFT): Rule(_is_operator, gettext_lazy("Withdraw to draft"), SECONDARY),
+    (S.DRAFT, S.SUBMITTED): Rule(
+        _is_operator, SUBMIT, needs_complete=True, needs_window=True, applies=_without_endorsement
+    ),
+    (S.DRAFT, S.AWAITING_ENDORSEMENT): Rule(
+        _is_operator, TO_KEPALA, needs_complete=True, needs_window=True, applies=_with_endorsement
+    ),
+    (S.AWAITING_ENDORSEMENT, S.DRAFT): Rule(_is_operator, WITHDRAW, SECONDARY),
+    (S.AWAITING_ENDORSEMENT, S.SUBMITTED): Rule(_endorses, gettext_lazy("Endorse and send to Bappeda")),
+    (S.AWAITING_ENDORSEMENT, S.RETURNED): Rule(
+        _endorses, gettext_lazy("Return to the operator"), SECONDARY, needs_note=True
+    ),
+    (S.SUBMITTED, S.DRAFT): Rule(_is_operator, WITHDRAW, SECONDARY),
     (S.SUBMITTED, S.IN_REVIEW): Rule(_is_reviewer, gettext_lazy("Start the review")),
     (S.IN_REVIEW, S.RETURNED): Rule(_is_reviewer, gettext_lazy("Return for revision"), needs_note=True),
-    (S.RETURNED, S.SUBMITTED): Rule(_is_operator, SUBMIT, needs_complete=True, needs_window=True),
-    (S.IN_REVIEW, S.APPROVED): Rule(_is_reviewer, gettext_lazy("Approve")),
+    (S.RETURNED, S.SUBMITTED): Rule(
+        _is_operator, SUBMIT, needs_complete=True, needs_window=True, applies=_without_endorsement
+    ),
+    (S.RETURNED, S.AWAITING_ENDORSEMENT): Rule(
+        _is_operator, TO_KEPALA, needs_complete=True, needs_window=True, applies=_with_endorsement
+    ),
+    (S.IN_REVIEW, S.APPROVED): Rule(_is_reviewer, gettext_lazy("Approve"), needs_verdicts=True),
     (S.IN_REVIEW, S.REJECTED): Rule(_is_reviewer, gettext_lazy("Reject"), DANGER, needs_note=True),
-    (S.APPROVED, S.READY): Rule(_sends_nationally, gettext_lazy("Mark ready to send"), needs_eligible=True),
+    (S.APPROVED, S.READY): Rule(
+        _sends_nationally, gettext_lazy("Mark ready to send"), needs_eligible=True, needs_reconciled=True
+    ),
     (S.READY, S.SENT): Rule(_sends_nationally, gettext_lazy("Mark as sent"), needs_sent_on=True),
 }
 
@@ -111,10 +151,17 @@ def allowed_moves(access: Access, inovasi: Inovasi) -> list[Move]:
     """The Moves this user may make on the innovation now (the review page's buttons)."""
     window_open = access.can_bypass_entry_window or inovasi.period.entry_is_open()
     return [
-        Move.of(to, rule, _not_eligible(rule, inovasi))
+        Move.of(to, rule, _refusal(rule, inovasi))
         for (source, to), rule in RULES.items()
-        if source == inovasi.status and rule.allowed(access, inovasi) and (window_open or not rule.needs_window)
+        if source == inovasi.status
+        and _applies(rule, inovasi)
+        and rule.allowed(access, inovasi)
+        and (window_open or not rule.needs_window)
     ]
+
+
+def _applies(rule: Rule, inovasi: Inovasi) -> bool:
+    return rule.applies is None or rule.applies(inovasi)
 
 
 def transition(
@@ -142,7 +189,8 @@ def transition(
     with transaction.atomic():
         _claim(inovasi, to, sent_on)
         scores_affected.send(Inovasi, inovasi=inovasi, reason="status")
-        revision = take_revision(inovasi, actor) if to == S.SUBMITTED else None
+        # What the OPD submitted: a snapshot each time it leaves the OPD's hands for review.
+        revision = take_revision(inovasi, actor) if inovasi.status in Inovasi.EDITABLE_STATUSES else None
         change = StatusChange.objects.create(
             inovasi=inovasi, from_status=inovasi.status, to_status=to, actor=actor, note=note.strip(), revision=revision
         )
@@ -162,7 +210,7 @@ def transition(
 
 def _rule_for(inovasi: Inovasi, to: str) -> Rule:
     rule = RULES.get((inovasi.status, to))
-    if rule is None:
+    if rule is None or not _applies(rule, inovasi):
         raise WrongState(
             _("An innovation that is %(current)s cannot become %(target)s.")
             % {"current": inovasi.get_status_display(), "target": S(to).label}
@@ -175,6 +223,18 @@ def _not_eligible(rule: Rule, inovasi: Inovasi) -> str:
     return eligibility_problem(inovasi) if rule.needs_eligible else ""
 
 
+def _not_reconciled(rule: Rule, inovasi: Inovasi) -> str:
+    """A missing verdict or a claim above its verified level, for a rule that needs none (empty otherwise)."""
+    if rule.needs_verdicts:
+        return unjudged_problem(inovasi)
+    return difference_problem(inovasi) if rule.needs_reconciled else ""
+
+
+def _refusal(rule: Rule, inovasi: Inovasi) -> str:
+    """Why `transition` would refuse the rule's move now, as the button shows it (empty: it would not)."""
+    return _not_eligible(rule, inovasi) or _not_reconciled(rule, inovasi)
+
+
 def _check_needs(rule: Rule, access: Access, inovasi: Inovasi, note: str) -> None:
     if rule.needs_note and not note.strip():
         raise NoteRequired(_("Write a note that tells the OPD why."))
@@ -183,6 +243,9 @@ def _check_needs(rule: Rule, access: Access, inovasi: Inovasi, note: str) -> Non
     problem = _not_eligible(rule, inovasi)
     if problem:
         raise NotEligible(problem)
+    problem = _not_reconciled(rule, inovasi)
+    if problem:
+        raise NotReconciled(problem)
     if rule.needs_complete:
         missing = [item.label for item in checklist(inovasi, indicator_states(inovasi)) if not item.done]
         if missing:

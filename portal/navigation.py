@@ -21,6 +21,8 @@ def _entries(access):
         entries.append((_("Innovations"), "inovasi-list"))
     if access.can_review:
         entries.append((_("Review queue"), "review-queue"))
+    if access.keeps_shared_documents:
+        entries.append((_("Shared documents"), "shared-documents"))
     if access.can_mentor():
         entries.append((_("Mentoring"), "mentoring-index"))
     elif access.asks_for_mentoring:

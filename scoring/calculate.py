@@ -52,6 +52,7 @@ def rules_for(period: Period, active: Sequence[ActiveIndicator] | None = None) -
         innovative_above=period.band_innovative_above,
         ranking_basis=period.opd_ranking_basis,
         rejected_count_in_n=period.rejected_count_in_n,
+        counts_irisan=period.counts_irisan,
     )
 
 
@@ -234,16 +235,22 @@ def yandas_ids() -> list[int]:
 
 
 def _yandas_masks(
-    period: Period, ids: Sequence[int] | None, basic: Sequence[int], main: Mapping[int, int]
+    period: Period, ids: Sequence[int] | None, reference: Reference, main: Mapping[int, int]
 ) -> dict[int, int]:
-    """{innovation: mask of the basic-service urusan it covers}; `main` maps each to its main urusan."""
+    """{innovation: mask of the basic-service urusan it covers}; `main` maps each to its main urusan.
+
+    Its other (irisan) urusan count too only where the period's rule says so.
+    """
+    basic = reference.basic
     bit = {urusan_id: 1 << position for position, urusan_id in enumerate(basic)}
-    alive = Inovasi.objects.filter(period=period, deleted_at__isnull=True)
-    if ids is not None:
-        alive = alive.filter(pk__in=ids)
-    other = Inovasi.urusan_lain.through.objects.filter(inovasi__in=alive, urusan_id__in=basic).values_list(
-        "inovasi_id", "urusan_id"
-    )
+    other: Iterable[tuple[int, int]] = []
+    if reference.rules.counts_irisan:
+        alive = Inovasi.objects.filter(period=period, deleted_at__isnull=True)
+        if ids is not None:
+            alive = alive.filter(pk__in=ids)
+        other = Inovasi.urusan_lain.through.objects.filter(inovasi__in=alive, urusan_id__in=basic).values_list(
+            "inovasi_id", "urusan_id"
+        )
     masks: dict[int, int] = {}
     for inovasi_id, urusan_id in [*main.items(), *other]:
         masks[inovasi_id] = masks.get(inovasi_id, 0) | bit.get(urusan_id, 0)
@@ -259,7 +266,7 @@ def innovation_rows(
     reference = reference or Reference.load(period)
     fetched = _fetch(period, ids, reference.catalogue)
     main = {record.inovasi_id: record.main_urusan_id for record in fetched if record.main_urusan_id}
-    masks = _yandas_masks(period, ids, reference.basic, main)
+    masks = _yandas_masks(period, ids, reference, main)
     return [_row(record, masks.get(record.inovasi_id, 0), reference) for record in fetched]
 
 

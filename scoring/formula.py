@@ -33,6 +33,7 @@ class Rules:
     innovative_above: Decimal
     ranking_basis: str = Basis.VERIFIED
     rejected_count_in_n: bool = True
+    counts_irisan: bool = False  # the other (irisan) urusan count towards the basic-service coverage
 
 
 def total_maximum(bobots: Iterable[Decimal], count_factor: Decimal, count_cap: int) -> Decimal:

@@ -72,7 +72,7 @@ def spd_indicators(period):
 def with_evidence(queryset, indicators):
     """Prefetch each innovation's answers to `indicators` with their evidence: three queries, any row count."""
     answers = Answer.objects.filter(indicator__in=indicators).prefetch_related(
-        Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "id"))
+        Prefetch("evidence", queryset=Evidence.objects.select_related("shared").order_by("uploaded_at", "id"))
     )
     return queryset.prefetch_related(Prefetch("answers", queryset=answers))
 
@@ -83,8 +83,18 @@ def ready_inovasi(access, period, opd=None):
         Inovasi.objects.visible_to(access)
         .for_period(period)
         .filter(status=Inovasi.Status.READY)
-        .select_related("opd", "tahapan", "inisiator", "jenis", "bentuk", "tematik", "urusan_utama")
-        .prefetch_related("urusan_lain")
+        .select_related(
+            "opd",
+            "tahapan",
+            "inisiator",
+            "jenis",
+            "bentuk",
+            "tematik",
+            "urusan_utama",
+            "klasifikasi",
+            "program_prioritas",
+        )
+        .prefetch_related("urusan_lain", "asta_cita")
         .order_by("opd__name", "name", "id")
     )
     return queryset.filter(opd=opd) if opd is not None else queryset
@@ -95,16 +105,24 @@ def opd_for(access, pk):
     return get_object_or_404(access.visible_opds(), pk=pk)
 
 
-def evidence_text(answer):
-    """ "2 — SK-walikota.pdf; https://…": the claimed level and what proves it."""
+def exported_level(answer):
+    """The level that goes to the national application: the one Bappeda verified (0 without a verdict).
+
+    Siap kirim needs every claim to equal it (inovasi.reconcile), so an over-claim is never typed in.
+    """
     if answer is None:
-        return ""
-    names = evidence_names(answer)
-    return f"{answer.level} — {'; '.join(names)}" if names else str(answer.level)
+        return None
+    return answer.verified_level if answer.is_verified and answer.verified_level is not None else 0
 
 
 def evidence_names(answer):
-    return [item.url or item.original_name or item.subject for item in answer.evidence.all()]
+    return [evidence_name(item) for item in answer.evidence.all()]
+
+
+def evidence_name(item):
+    """The link, or the file's name as the OPD uploaded it (a shared document's own name)."""
+    source = item.document
+    return item.url or source.original_name or source.subject
 
 
 def indicator_title(indicator):

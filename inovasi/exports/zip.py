@@ -38,7 +38,10 @@ def _unique(name, taken):
 
 
 def add_inovasi(stream, inovasi, indicators, prefix=""):
-    """Add one innovation's evidence files under `prefix`, and its links in links.txt."""
+    """Add one innovation's evidence files under `prefix`, and its links in links.txt.
+
+    A shared document attached to an answer is added as that innovation's own file (Evidence.document).
+    """
     titles = {item.pk: f"{safe_name(item.number, 10)} - {safe_name(item.name)}" for item in indicators}
     order = {pk: position for position, pk in enumerate(titles)}
     taken, links = set(), []
@@ -46,10 +49,10 @@ def add_inovasi(stream, inovasi, indicators, prefix=""):
         for evidence in answer.evidence.all():
             if evidence.url:
                 links.append(f"{titles[answer.indicator_id]}: {evidence.url}")
-            elif evidence.file:
-                readable = download_name(evidence.original_name, evidence.file.name)  # typed by content
+            elif (document := evidence.document).file:
+                readable = download_name(document.original_name, document.file.name)  # typed by content
                 name = _unique(f"{prefix}{titles[answer.indicator_id]}/{safe_name(readable)}", taken)
-                stream.add(_chunks(evidence.file), name)
+                stream.add(_chunks(document.file), name)
     if links:
         stream.add("\n".join(links) + "\n", f"{prefix}links.txt")
 
@@ -74,7 +77,7 @@ def opd_file_bytes(access, opd, period):
     """The evidence bytes an OPD archive will hold (one query), to report a job's progress."""
     files = Evidence.objects.filter(
         answer__inovasi__in=_opd_inovasi(access, opd, period), answer__indicator__in=sid_indicators(period)
-    ).exclude(file="")
+    ).exclude(file="", shared__isnull=True)  # an attachment carries its shared document's size
     return files.aggregate(total=Sum("size"))["total"] or 0
 
 

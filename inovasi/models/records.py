@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.catalogue.models import Indicator, ReferenceOption, Urusan
+from portal.catalogue.models import Indicator, ProfileItem, ReferenceOption, Urusan
 
 EvidenceKind = Indicator.EvidenceKind
 
@@ -84,8 +84,15 @@ class Inovasi(models.Model):
     # Approved by Bappeda: the verified projection counts them, and the public catalogue may show them.
     APPROVED_STATUSES = (Status.APPROVED, Status.READY, Status.SENT)
     PUBLIC_STATUSES = APPROVED_STATUSES
-    # Submitted and not rejected: the claimed projection counts them.
-    CLAIMED_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW, Status.RETURNED, *APPROVED_STATUSES)
+    # Submitted by the operator and not rejected: the claimed projection counts them (awaiting the
+    # kepala's endorsement included: the OPD has made its claim).
+    CLAIMED_STATUSES = (
+        Status.AWAITING_ENDORSEMENT,
+        Status.SUBMITTED,
+        Status.IN_REVIEW,
+        Status.RETURNED,
+        *APPROVED_STATUSES,
+    )
     # Submitted at least once (every status but draft): the dashboards' funnel and data checks.
     SUBMITTED_STATUSES = (*CLAIMED_STATUSES, Status.REJECTED)
     # Waiting for Bappeda: the review queue.
@@ -211,9 +218,33 @@ class Inovasi(models.Model):
         "manfaat",
         "hasil",
         "video_url",
+        # 2026's items; a period that does not ask one leaves it empty (ITEM_FIELDS).
+        "latitude",
+        "longitude",
+        "address",
+        "klasifikasi",
+        "asta_cita",
+        "program_prioritas",
     )
     # What the operator edits and what a revision snapshots: the national form plus our own two.
     PROFILE_FIELDS = ("name", "bidang", *NATIONAL_FORM_FIELDS, "development_note")
+    # The uploaded documents of the profile: checked by content, served only through inovasi-file.
+    PROFILE_DOCUMENTS = ("budget_document", "business_profile", "haki_document", "award_document")
+    # The fields holding each item some years' form asks for (Period.profile_items): the form shows,
+    # completeness asks and carry-forward copies an item only when the innovation's period asks for it.
+    ITEM_FIELDS = {
+        ProfileItem.LOKASI: ("latitude", "longitude", "address"),
+        ProfileItem.KLASIFIKASI: ("klasifikasi",),
+        ProfileItem.ASTA_CITA: ("asta_cita",),
+        ProfileItem.PROGRAM_PRIORITAS: ("program_prioritas",),
+        ProfileItem.HAKI: ("haki_document",),
+        ProfileItem.PENGHARGAAN: ("award_document",),
+    }
+
+    def unasked_fields(self, period=None):
+        """The fields of the items `period` (default: the innovation's own) does not ask for."""
+        period = period or self.period
+        return {name for item, names in self.ITEM_FIELDS.items() if not period.asks(item) for name in names}
 
     @property
     def rancang_bangun_words(self):
@@ -321,6 +352,11 @@ class Answer(models.Model):
         """A reviewer has given a verdict on the claim as it stands."""
         return self.verification != self.Verification.PENDING
 
+    @property
+    def basis_label(self):
+        """The chosen basis as the indicator words it (empty when none was chosen)."""
+        return dict(self.indicator.basis_choices).get(self.basis, self.basis)
+
 
 class SharedDocumentQuerySet(models.QuerySet):
     def visible_to(self, access):
@@ -416,6 +452,11 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.subject
+
+    @property
+    def document(self):
+        """What holds the file and its document data: the shared document when one is attached, else this row."""
+        return self.shared if self.shared_id else self
 
 
 class Revision(models.Model):

@@ -21,6 +21,8 @@ from inovasi.answers import (
 )
 from inovasi.completeness import indicator_states
 from inovasi.forms import AnswerForm, EvidenceForm
+from inovasi.shared_document_forms import AttachOneForm
+from inovasi.shared_documents import attachable_documents, documents_for_indicator
 from portal.accounts.access import access_for
 from portal.catalogue.models import Indicator
 
@@ -33,8 +35,24 @@ def _render_indicators(request, inovasi, failed=None, status=200):
     access = access_for(request.user)
     evidence = evidence_by_indicator({"answer__inovasi": inovasi})
     rows = indicator_rows(indicator_states(inovasi), evidence, lambda indicator: _sid_urls(inovasi, indicator), failed)
-    ctx = {"inovasi": inovasi, "rows": rows, "can_edit": can_edit_now(access, inovasi)}
+    can_edit = can_edit_now(access, inovasi)
+    if can_edit:
+        _offer_shared_documents(access, inovasi, rows)
+    ctx = {"inovasi": inovasi, "rows": rows, "can_edit": can_edit}
     return render(request, "inovasi/indicators.html", ctx, status=status)
+
+
+def _offer_shared_documents(access, inovasi, rows):
+    """Per indicator, the shared documents of the library it may take (attached by inovasi-shared-attach)."""
+    documents, taken = attachable_documents(access, inovasi)
+    if not documents:
+        return
+    for row in rows:
+        indicator = row["state"].indicator
+        offered = documents_for_indicator(indicator, documents, taken)
+        if offered:
+            row["shared_form"] = AttachOneForm(documents=offered, indicator=indicator)
+            row["shared_url"] = reverse("inovasi-shared-attach", args=[inovasi.pk, indicator.pk])
 
 
 @login_required
@@ -45,7 +63,15 @@ def inovasi_indicators(request, pk):
 def _save_answer(request, indicator, inovasi):
     form = AnswerForm(request.POST, indicator=indicator)
     if not form.is_valid():
-        messages.error(request, _("Choose a level from 0 to 3."))
+        problem = form.errors.get("basis") or [_("Choose a level from 0 to 3.")]
+        messages.error(
+            request,
+            _("Indicator %(number)s was not saved: %(problem)s")
+            % {
+                "number": indicator.number,
+                "problem": problem[0],
+            },
+        )
         return
     set_claim(indicator, inovasi, actor=request.user, request=request, **form.cleaned_data)
     messages.success(request, _("Indicator %(number)s was saved.") % {"number": indicator.number})

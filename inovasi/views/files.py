@@ -12,12 +12,17 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inovasi.access import evidence_for, inovasi_for, photo_for
+from inovasi.access import evidence_for, inovasi_for, photo_for, shared_document_for
 from inovasi.forms import PhotoForm
 from inovasi.profile import add_photo, remove_photo
 from inovasi.uploads import download_name, inline_response, served_content_type
 
-PROFILE_FILES = {"anggaran": "budget_document", "profil-bisnis": "business_profile"}
+PROFILE_FILES = {
+    "anggaran": "budget_document",
+    "profil-bisnis": "business_profile",
+    "haki": "haki_document",
+    "penghargaan": "award_document",
+}
 
 
 def _attachment(field_file, readable_name):
@@ -36,8 +41,14 @@ def _attachment(field_file, readable_name):
 
 @login_required
 def evidence_download(request, pk):
-    evidence = evidence_for(request, pk)
-    return _attachment(evidence.file, evidence.original_name)
+    document = evidence_for(request, pk).document  # a shared document's file, for its attachments
+    return _attachment(document.file, document.original_name)
+
+
+@login_required
+def shared_document_download(request, pk):
+    document = shared_document_for(request, pk)
+    return _attachment(document.file, document.original_name)
 
 
 @login_required

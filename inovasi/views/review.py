@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inovasi.access import inovasi_for
+from inovasi.access import inovasi_for, may_edit
 from inovasi.answers import evidence_by_indicator
 from inovasi.completeness import indicator_states
 from inovasi.forms import CommentForm, NationalOutcomeForm, TransitionForm, VerifyForm
 from inovasi.models import Answer, CommentThread, Inovasi
+from inovasi.reconcile import differing, lower_claim, raise_verified
 from inovasi.revisions import differences
 from inovasi.verification import verify
 from inovasi.workflow import allowed_moves, record_national_outcome, transition
@@ -70,8 +71,41 @@ def inovasi_review(request, pk):
         "history": inovasi.status_changes.select_related("actor"),
         "latest_revision": revisions[-1] if revisions else None,
         "outcome_form": NationalOutcomeForm() if access.can_send_nationally and inovasi.is_sent else None,
+        **_reconciliation(access, inovasi),
     }
     return render(request, "inovasi/review.html", ctx)
+
+
+def _reconciliation(access, inovasi):
+    """The claims that still differ from their verified level, and who may close each difference now."""
+    approved = inovasi.status == S.APPROVED
+    return {
+        "differences": differing(inovasi) if inovasi.status in Inovasi.APPROVED_STATUSES else [],
+        "can_reconcile": approved,
+        "may_lower_claims": approved and may_edit(access, inovasi),
+        "may_raise_verified": approved and access.can_review,
+    }
+
+
+# The two ways to close a difference, by the URL's side: the OPD's claim or Bappeda's verified level.
+RECONCILE = {"klaim": lower_claim, "verifikasi": raise_verified}
+
+
+@login_required
+@require_POST
+def inovasi_reconcile(request, pk, indicator_pk, side):
+    inovasi = inovasi_for(request, pk)
+    if side not in RECONCILE:
+        raise Http404
+    answer = get_object_or_404(
+        Answer.objects.select_related("indicator", "inovasi"), inovasi=inovasi, indicator_id=indicator_pk
+    )
+    RECONCILE[side](answer, actor=request.user, request=request)
+    messages.success(
+        request,
+        _("Indicator %(number)s: the claim now equals the verified level.") % {"number": answer.indicator.number},
+    )
+    return redirect("inovasi-review", pk=pk)
 
 
 @login_required

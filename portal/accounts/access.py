@@ -61,9 +61,17 @@ class Access:
         """Operators change their own OPD's data; kepala OPD and leadership only read."""
         return opd.pk in self.operator_opd_ids
 
-    def can_publish_opd(self, opd):
-        """Whether the user may put the OPD in the public catalogue: its kepala or the admin."""
+    def heads(self, opd):
+        """Whether the user speaks for the OPD as its head: its kepala, or the admin."""
         return opd.pk in self.kepala_opd_ids or self.is_admin
+
+    def can_publish_opd(self, opd):
+        """Whether the user may put the OPD in the public catalogue."""
+        return self.heads(opd)
+
+    def can_endorse(self, opd):
+        """Whether the user endorses (or returns) the OPD's submissions before Bappeda sees them."""
+        return self.heads(opd)
 
     def visible_opds(self):
         opds = Opd.objects.filter(is_active=True)
@@ -161,6 +169,11 @@ class Access:
     def can_comment(self, opd):
         """Reviewers and `opd`'s operators write in the comment threads of its innovations."""
         return self.can_review or self.can_edit_opd_data(opd)
+
+    @property
+    def keeps_shared_documents(self):
+        """Bappeda's reviewers keep the city's shared evidence (the library), operators their OPD's and attach it."""
+        return self.can_review or bool(self.operator_opd_ids)
 
     @property
     def can_resolve_threads(self):

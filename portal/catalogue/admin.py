@@ -72,5 +72,7 @@ class UrusanAdmin(AuditedAdmin):
 
 @admin.register(ReferenceOption)
 class ReferenceOptionAdmin(AuditedAdmin):
-    list_display = ["name", "kind", "code", "order", "is_active"]
-    list_filter = ["kind", "is_active"]
+    # A year's own list (2026's klasifikasi, Asta Cita ...) names its period; the shared lists have none.
+    list_display = ["name", "kind", "code", "period", "order", "is_active"]
+    list_filter = ["kind", "period", "is_active"]
+    list_select_related = ["period"]

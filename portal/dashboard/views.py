@@ -12,6 +12,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from inovasi.models import CommentThread, Inovasi
 from inovasi.notify import reviewers
 from inovasi.queue import is_overdue, review_queue, workloads
+from inovasi.reconcile import unreconciled
 from inovasi.risk import opd_risks
 from portal.accounts.access import Home, access_for
 from portal.accounts.models import Opd
@@ -136,6 +137,7 @@ def _bappeda(request, access, period):
             "risks": [risk for risk in opd_risks(period) if risk.score][:MENTORING_SHOWN],
             "warnings": quality.warnings(period, scores["state"]),
             "backlog": figures.backlog(period, scores["state"]),
+            "unreconciled": list(unreconciled(period)),
         }
     return render(request, "dashboard/home_bappeda.html", ctx)
 

@@ -12,6 +12,7 @@ import datetime
 import random
 import string
 from dataclasses import dataclass
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
@@ -20,8 +21,9 @@ from simple_history.utils import bulk_create_with_history
 
 from inovasi.completeness import refresh_completeness
 from inovasi.dates import STAGE_DATES
-from inovasi.models import Answer, Evidence, Inovasi
-from portal.accounts.models import Bidang, Opd, User
+from inovasi.models import Answer, Evidence, Inovasi, SharedDocument
+from inovasi.shared_documents import attach_shared_document_to_many, upload_shared_document
+from portal.accounts.models import Bidang, Membership, Opd, Role, User
 from portal.catalogue.copy import copy_catalogue
 from portal.catalogue.models import Indicator, Period, ReferenceOption, Urusan
 from portal.demo import organisation as demo_data
@@ -984,6 +986,7 @@ class Context:
     urusan: dict
     indicators: dict
     users: dict
+    kepalas: dict  # OPD short name -> its kepala (who endorses its submissions)
     admin: User
     pendamping: User
 
@@ -1005,6 +1008,10 @@ def load_context(periods):
             for year, period in periods.items()
         },
         users=users,
+        kepalas={
+            membership.opd.short_name: membership.user
+            for membership in Membership.objects.active().filter(role=Role.KEPALA).select_related("opd", "user")
+        },
         admin=User.objects.get(username="admin"),
         pendamping=User.objects.get(username="pendamping"),
     )
@@ -1019,6 +1026,7 @@ class Built:
     urusan_lain: list
     answers: list
     evidence: list
+    asta_cita: list
 
 
 def seed_innovations(context):
@@ -1043,6 +1051,7 @@ def take_through_workflow(batch, context):
             operator=context.users.get(item.plan.unit.short_name, context.admin),
             pendamping=context.pendamping,
             admin=context.admin,
+            kepala=context.kepalas.get(item.plan.unit.short_name, context.admin),
         )
         demo_review.replay(item.inovasi, item.plan.status, seed=item.plan.seed, actors=actors, started=started)
 
@@ -1051,6 +1060,8 @@ def build_innovation(plan, context):
     rng = random.Random(plan.seed)  # noqa: S311 -- demo data, not security
     user = context.users.get(plan.unit.short_name, context.admin)
     opd = context.opds[plan.unit.short_name]
+    items = asked_items(plan, context)
+    asta_cita = items.pop("asta_cita", [])
     inovasi = Inovasi(
         period=context.periods[plan.year],
         opd=opd,
@@ -1061,11 +1072,14 @@ def build_innovation(plan, context):
         predecessor=predecessor(plan, opd),
         development_note=DEVELOPMENT_NOTE.format(year=plan.predecessor_year) if plan.predecessor_year else "",
         **profile(rng, plan, context),
+        **items,
     )
+    if plan.predecessor_year:
+        first_applied(inovasi, plan.predecessor_year)
     inovasi._history_user = user
     urusan_lain = [context.urusan[name] for name in other_urusan(rng, plan)]
     answers, evidence = build_answers(rng, inovasi, plan, context.indicators[plan.year], user)
-    return Built(plan, inovasi, urusan_lain, answers, evidence)
+    return Built(plan, inovasi, urusan_lain, answers, evidence, asta_cita)
 
 
 def initial_status(plan):
@@ -1087,6 +1101,10 @@ def save_batch(batch):
     through = Inovasi.urusan_lain.through
     through.objects.bulk_create(
         through(inovasi=item.inovasi, urusan=urusan) for item in batch for urusan in item.urusan_lain
+    )
+    chosen = Inovasi.asta_cita.through
+    chosen.objects.bulk_create(
+        chosen(inovasi=item.inovasi, referenceoption=option) for item in batch for option in item.asta_cita
     )
     bulk_create_with_history([answer for item in batch for answer in item.answers], Answer)
     bulk_create_with_history([evidence for item in batch for evidence in item.evidence], Evidence)
@@ -1128,6 +1146,31 @@ def profile(rng, plan, context):
     return values | outcomes(rng, prose, implementation)
 
 
+def asked_items(plan, context):
+    """The items the period's form asks beyond the core (2026: location, classification, Asta Cita and
+    programme; the HAKI and award documents are optional and left out). Drawn from a generator of their
+    own, so the rest of the demo is what it was before the items existed."""
+    period = context.periods[plan.year]
+    rng = random.Random(f"{plan.seed}-items")  # noqa: S311 -- demo data, not security
+
+    def pick(kind, count=1):
+        own = [o for (k, _c), o in context.options.items() if k == kind and o.period_id in (None, period.pk)]
+        return rng.sample(own, count)
+
+    values = {}
+    if period.asks("lokasi"):
+        values["latitude"] = Decimal(f"{rng.uniform(-7.86, -7.77):.6f}")
+        values["longitude"] = Decimal(f"{rng.uniform(111.99, 112.05):.6f}")
+        values["address"] = f"{plan.unit.name}, {plan.unit.place}, Kota Kediri"
+    if period.asks("klasifikasi"):
+        values["klasifikasi"] = pick("klasifikasi")[0]
+    if period.asks("asta_cita"):
+        values["asta_cita"] = pick("asta_cita", rng.randint(1, 3))
+    if period.asks("program_prioritas"):
+        values["program_prioritas"] = pick("program_prioritas")[0]
+    return values
+
+
 def pick_code(rng, options, kind):
     """A random code of the option list `kind`, from the (kind, code) → option map in the lists' order."""
     return rng.choice([code for option_kind, code in options if option_kind == kind])
@@ -1158,6 +1201,17 @@ def initiator(rng, plan, context):
         "anggota_dprd": rng.choice(DPRD_INITIATORS),
     }
     return {"inisiator": context.options["inisiator", code], "inisiator_name": names[code]}
+
+
+def first_applied(inovasi, year):
+    """A continued innovation keeps the dates it was first tried and applied, in an earlier assessment's
+    window: older than this period's window, it is taken because its development note explains what
+    changed since (inovasi.dates.eligibility_problem)."""
+    for name in ("trial_date", "implementation_date"):
+        day = getattr(inovasi, name)
+        if day is not None:
+            shifted = day.year + year - inovasi.period.year  # the same place in the earlier window
+            setattr(inovasi, name, day.replace(year=shifted, day=min(day.day, 28)))
 
 
 def dates(rng, year):
@@ -1298,6 +1352,32 @@ def file_evidence(answer, content, subject, original_name, user, **document):
     return evidence
 
 
+SHARED_SK = "SK Wali Kota Kediri tentang Penetapan Inovasi Daerah Kota Kediri Tahun 2026"
+
+
+def seed_shared_sk(period, admin):
+    """The SK Wali Kota listing the year's innovations, uploaded once by Bappeda and attached to indicator
+    16 (Regulasi) of every innovation still in the OPD's hands: one document, many attachments."""
+    if SharedDocument.objects.filter(period=period, opd=None, subject=SHARED_SK).exists():
+        return
+    content = pdf_bytes(SHARED_SK)
+    document = SharedDocument(
+        period=period,
+        opd=None,
+        kind=Indicator.EvidenceKind.PDF,
+        subject=SHARED_SK,
+        document_number="188.45/112/419.033/2026",
+        document_date=datetime.date(2026, 2, 3),
+        original_name="sk-walikota-inovasi-daerah-2026.pdf",
+        size=len(content),
+    )
+    document.file.save("upload.pdf", ContentFile(content), save=False)
+    upload_shared_document(document, actor=admin)
+    regulasi = period.indicators.get(scope=Indicator.Scope.SID, number="16")
+    editable = Inovasi.objects.alive().for_period(period).filter(status__in=Inovasi.EDITABLE_STATUSES)
+    attach_shared_document_to_many(document, regulasi, list(editable.select_related("period")), actor=admin)
+
+
 def seed_spd(period, admin):
     """Region-level answers for most SPD indicators of the period, each with one PDF."""
     rng = random.Random(SEED)  # noqa: S311 -- demo data, not security
@@ -1329,6 +1409,7 @@ def seed():
         context = load_context(periods)
         seed_innovations(context)
         seed_spd(periods[CURRENT_YEAR], context.admin)
+        seed_shared_sk(periods[CURRENT_YEAR], context.admin)
         demo_review.seed_mentoring(periods[CURRENT_YEAR], context.opds, context.pendamping, context.users)
     return summary(periods)
 

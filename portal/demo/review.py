@@ -37,6 +37,7 @@ from inovasi.models import (
     Revision,
     StatusChange,
 )
+from inovasi.reconcile import differing, lower_claim
 from inovasi.verification import reset_verification, verify
 from inovasi.workflow import transition
 from portal.notices import send
@@ -107,6 +108,7 @@ class Actors:
     operator: object  # the OPD's demo operator, or the admin acting for an OPD without one
     pendamping: object
     admin: object
+    kepala: object = None  # the OPD's kepala, who endorses submissions; the admin for an OPD without one
 
 
 def steps_for(rng, status, reply_chance=0.6):
@@ -182,6 +184,7 @@ def notices_about(inovasi):
 
 
 ROWS_OF_STEP = {
+    "ready": lambda inovasi: (*move_rows(inovasi), *answer_rows(inovasi), *comment_rows(inovasi)),
     "verify_strict": answer_rows,
     "verify_lenient": answer_rows,
     "verify_partial": answer_rows,
@@ -240,14 +243,17 @@ class Replay:
 
     # status moves
 
-    def submit(self):
+    def submit(self, note=""):
         # The operator submits only while the window is open; outside it the admin does it for the OPD.
         operator = self.actors.operator if self.inovasi.period.entry_is_open() else self.actors.admin
-        self.move(S.SUBMITTED, operator)
+        if not self.inovasi.period.kepala_endorsement:
+            self.move(S.SUBMITTED, operator, note)
+            return
+        self.move(S.AWAITING_ENDORSEMENT, operator, note)
+        self.move(S.SUBMITTED, self.actors.kepala or self.actors.admin)
 
     def resubmit(self):
-        operator = self.actors.operator if self.inovasi.period.entry_is_open() else self.actors.admin
-        self.move(S.SUBMITTED, operator, self.rng.choice(RESUBMIT_NOTES))
+        self.submit(self.rng.choice(RESUBMIT_NOTES))
 
     def review(self):
         self.move(S.IN_REVIEW, self.actors.pendamping)
@@ -262,6 +268,10 @@ class Replay:
         self.move(S.REJECTED, self.actors.pendamping, self.rng.choice(REJECT_NOTES))
 
     def ready(self):
+        """Siap kirim needs every claim to equal its verified level: the OPD lowers what Bappeda cut."""
+        for answer in differing(self.inovasi):
+            answer.inovasi = self.inovasi
+            lower_claim(answer, actor=self.actors.operator)
         self.move(S.READY, self.actors.admin)
 
     def send(self):

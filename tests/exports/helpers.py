@@ -20,7 +20,14 @@ def ready(opd, user, period=None, **overrides):
 def add_file(inovasi, number, user, original_name, *, level=2, content=MINIMAL_PDF):
     answer = _answer(inovasi, number, level)
     evidence = Evidence(
-        answer=answer, kind="pdf", subject="Bukti", original_name=original_name, size=len(content), uploaded_by=user
+        answer=answer,
+        kind="pdf",
+        subject="Bukti",
+        document_number=f"100/{number}/2026",
+        document_date=datetime.date(2026, 2, int(number) % 28 + 1),
+        original_name=original_name,
+        size=len(content),
+        uploaded_by=user,
     )
     evidence.file.save("upload.pdf", ContentFile(content), save=True)
     return evidence
@@ -32,8 +39,12 @@ def add_link(inovasi, number, user, url, *, level=2):
 
 
 def _answer(inovasi, number, level):
+    """The answer at `level`, verified at that level: siap kirim needs claim = verified everywhere."""
     indicator = sid_indicator(inovasi.period, number) if inovasi else None
-    answer, _created = Answer.objects.update_or_create(inovasi=inovasi, indicator=indicator, defaults={"level": level})
+    verdict = {"verification": Answer.Verification.OK, "verified_level": level}
+    answer, _created = Answer.objects.update_or_create(
+        inovasi=inovasi, indicator=indicator, defaults={"level": level, **verdict}
+    )
     return answer
 
 

@@ -13,8 +13,9 @@ from inovasi.exports.xlsx import build_workbook
 from inovasi.models import Answer, Evidence
 from portal.accounts.access import access_for
 from portal.audit.models import AuditEntry
+from portal.catalogue.models import Period, ReferenceOption
 from tests.exports.helpers import add_file, ready, seeded_pair
-from tests.inovasi.factories import option
+from tests.inovasi.factories import option, sid_indicator
 
 PROFILE_HEADERS = [
     "OPD",
@@ -40,6 +41,8 @@ PROFILE_HEADERS = [
     "Hasil",
     "Tautan video",
 ]
+# What 2026's form asks beyond 2023's (a 2023 workbook has none of these columns).
+ITEM_HEADERS_2026 = ["Lintang", "Bujur", "Alamat", "Klasifikasi", "Asta Cita", "Program prioritas nasional"]
 
 
 def workbook_for(user, period):
@@ -61,10 +64,14 @@ def seeded(personas):
 def test_it_lists_ready_innovations_in_the_national_form_order(personas, seeded):
     period, _alpha, _beta = seeded
     book = workbook_for(personas.pendamping, period)
-    assert book.sheetnames == ["Inovasi", "Data daerah (SPD)"]
+    assert book.sheetnames == ["Inovasi", "Bukti dukung", "Data daerah (SPD)"]
     indicators = list(period.indicators.filter(scope="sid", is_archived=False).order_by("order", "id"))
     header, first, second = rows(book["Inovasi"])
-    assert header == PROFILE_HEADERS + [f"{item.number}. {item.name}" for item in indicators]
+    # One column per indicator, and one for the basis chosen where the indicator asks for one (33).
+    titles = [f"{item.number}. {item.name}" for item in indicators]
+    basis_at = [item.number for item in indicators].index("33") + 1
+    profile = PROFILE_HEADERS + ITEM_HEADERS_2026
+    assert header == profile + titles[:basis_at] + ["33. Dasar yang dipilih"] + titles[basis_at:]
     assert len(indicators) == 20
     text = "kata " * 299 + "kata"
     assert first[:22] == [
@@ -91,15 +98,24 @@ def test_it_lists_ready_innovations_in_the_national_form_order(personas, seeded)
         "Hasil",
         "https://video.example/alpha",
     ]
-    assert first[22:25] == ["2 — SK-walikota.pdf; https://data.example/sk", "3 — laporan.pdf", None]
+    assert first[22:28] == [
+        -7.8166,
+        112.0111,
+        "Jl. Basuki Rahmat 15",
+        option("klasifikasi", "pengembangan", period).name,
+        "; ".join(o.name for o in ReferenceOption.objects.filter(kind="asta_cita", code__in=["ac4", "ac7"])),
+        option("program_prioritas", "ckg", period).name,
+    ]
+    # The verified levels of 16 and 17; 18 has no answer.
+    assert first[28:31] == [2, 3, None]
     assert second[:2] == ["Puskesmas Uji B", "Beta Puskesmas"]
-    assert second[22] == "1 — rahasia-b.pdf"
+    assert second[28] == 1
 
 
 def test_an_operator_gets_only_its_own_opd_and_no_region_sheet(personas, seeded):
     period, _alpha, _beta = seeded
     book = workbook_for(personas.operator_a, period)
-    assert book.sheetnames == ["Inovasi"]
+    assert book.sheetnames == ["Inovasi", "Bukti dukung"]
     values = [cell for row in rows(book["Inovasi"]) for cell in row]
     assert [row[1] for row in rows(book["Inovasi"])[1:]] == ["Alpha Sehat"]
     assert not any("Uji B" in str(cell) or "rahasia-b" in str(cell) for cell in values)
@@ -165,3 +181,73 @@ def test_the_download_is_a_workbook_and_is_audited(client, personas, seeded):
 def test_another_opd_in_the_filter_is_a_404(client, personas, seeded):
     client.force_login(personas.operator_a)
     assert client.get(reverse("export-xlsx"), {"opd": personas.opd_b.pk}).status_code == 404
+
+
+def test_the_evidence_sheet_carries_each_items_document_data(personas, seeded):
+    period, _alpha, _beta = seeded
+    sheet = rows(workbook_for(personas.pendamping, period)["Bukti dukung"])
+    sixteen, seventeen = (sid_indicator(period, number) for number in (16, 17))
+    assert sheet == [
+        [
+            "OPD",
+            "Inovasi",
+            "Indikator",
+            "Level terverifikasi",
+            "Nomor dokumen",
+            "Tanggal dokumen",
+            "Perihal",
+            "Berkas atau tautan",
+        ],
+        [
+            "Dinas Uji A",
+            "Alpha Sehat",
+            f"16. {sixteen.name}",
+            2,
+            "100/16/2026",
+            datetime.datetime(2026, 2, 17),
+            "Bukti",
+            "SK-walikota.pdf",
+        ],
+        ["Dinas Uji A", "Alpha Sehat", f"16. {sixteen.name}", 2, None, None, "Tautan", "https://data.example/sk"],
+        [
+            "Dinas Uji A",
+            "Alpha Sehat",
+            f"17. {seventeen.name}",
+            3,
+            "100/17/2026",
+            datetime.datetime(2026, 2, 18),
+            "Bukti",
+            "laporan.pdf",
+        ],
+        [
+            "Puskesmas Uji B",
+            "Beta Puskesmas",
+            f"16. {sixteen.name}",
+            1,
+            "100/16/2026",
+            datetime.datetime(2026, 2, 17),
+            "Bukti",
+            "rahasia-b.pdf",
+        ],
+    ]
+
+
+def test_the_verified_level_is_exported_not_the_claim_and_the_basis_by_its_label(personas, seeded):
+    period, alpha, _beta = seeded
+    Answer.objects.filter(inovasi=alpha, indicator__number="17").update(level=3, verified_level=2)
+    kemanfaatan = sid_indicator(period, 33)
+    Answer.objects.create(
+        inovasi=alpha, indicator=kemanfaatan, level=1, basis="unit", verification="sesuai", verified_level=1
+    )
+    header, first, _second = rows(workbook_for(personas.pendamping, period)["Inovasi"])
+    assert first[header.index(f"17. {sid_indicator(period, 17).name}")] == 2
+    assert first[header.index(f"33. {kemanfaatan.name}")] == 1
+    assert first[header.index("33. Dasar yang dipilih")] == dict(kemanfaatan.basis_choices)["unit"]
+
+
+def test_a_2023_workbook_has_none_of_the_2026_items(personas):
+    period_2023 = Period.objects.get(year=2023)
+    ready(personas.opd_a, personas.operator_a, period_2023, name="Lama")
+    header = rows(workbook_for(personas.pendamping, period_2023)["Inovasi"])[0]
+    assert header[: len(PROFILE_HEADERS)] == PROFILE_HEADERS
+    assert not set(ITEM_HEADERS_2026) & set(header)

@@ -113,8 +113,9 @@ def test_it_refreshes_the_completeness_of_the_new_draft(client, earlier_innovati
     client.force_login(earlier_innovation.operator_a)
     client.post(carry_forward_url(earlier_innovation.earlier), {"development_note": "Dikembangkan"})
     created = Inovasi.objects.exclude(pk=earlier_innovation.earlier.pk).get()
-    # Ten profile items done, none of the five mandatory 2026 indicators answered: 10 of 15.
-    assert created.completeness == 67
+    # Ten profile items done, 2026's four asked items not (2023 had none to copy), none of the five mandatory
+    # 2026 indicators answered: 10 of 19.
+    assert created.completeness == 53
 
 
 def test_it_leaves_the_earlier_innovation_as_it_was(client, earlier_innovation):

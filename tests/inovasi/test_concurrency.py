@@ -16,7 +16,7 @@ from django.db import connection
 from inovasi.models import Inovasi, Revision, StatusChange
 from inovasi.workflow import StaleRecord, transition
 from portal.notices.models import Notice
-from tests.inovasi.workflow_helpers import build_complete_draft, set_status
+from tests.inovasi.workflow_helpers import build_complete_draft, set_status, verdicts_as_claimed
 
 S = Inovasi.Status
 
@@ -56,7 +56,9 @@ def race(pk, moves):
 @pytest.fixture
 def complete_draft(catalogue, personas):
     """As tests/inovasi/conftest.py's, after loading the catalogue (these tests commit for real)."""
-    return build_complete_draft(personas)
+    found = build_complete_draft(personas)
+    verdicts_as_claimed(found.inovasi)  # approval needs a verdict on every indicator with a level
+    return found
 
 
 def test_the_catalogue_is_there_in_a_transactional_test(complete_draft):

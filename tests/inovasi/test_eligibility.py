@@ -17,7 +17,7 @@ from inovasi.dates import eligibility_problem
 from inovasi.models import Inovasi
 from portal.catalogue.copy import copy_catalogue
 from portal.catalogue.models import Period
-from tests.inovasi.workflow_helpers import build_complete_draft, changes, set_status, state_of
+from tests.inovasi.workflow_helpers import build_complete_draft, changes, set_status, state_of, verdicts_as_claimed
 
 S = Inovasi.Status
 BEFORE, INSIDE, AFTER = datetime.date(2023, 12, 31), datetime.date(2024, 1, 1), datetime.date(2026, 1, 1)
@@ -28,7 +28,7 @@ def approved_innovation(personas):
     """The personas plus `.period` (IGA 2026, open) and `.inovasi`: complete, approved, implemented
     inside the window (2025-06-01), no development explanation."""
     found = build_complete_draft(personas)
-    found.inovasi = set_status(found.inovasi, S.APPROVED)
+    found.inovasi = set_status(verdicts_as_claimed(found.inovasi), S.APPROVED)
     return found
 
 

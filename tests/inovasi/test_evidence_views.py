@@ -11,10 +11,10 @@ from tests.inovasi.factories import MINIMAL_PDF, current_period, make_inovasi, m
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 HTML_AFTER_PNG_HEADER = b"\x89PNG\r\n\x1a\n" + b"<html><script>alert(1)</script></html>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
-# Ten profile items done, five mandatory indicators (16, 17, 32, 33, 35) open: 10 of 15.
-PROFILE_ONLY = 67
-# Indicator 16 answered with evidence as well: 11 of 15.
-WITH_INDICATOR_16 = 73
+# Ten profile items and 2026's four asked items done, five mandatory indicators (16, 17, 32, 33, 35) open: 14 of 19.
+PROFILE_ONLY = 74
+# Indicator 16 answered with evidence as well: 15 of 19.
+WITH_INDICATOR_16 = 79
 
 
 @pytest.fixture

@@ -135,8 +135,9 @@ def test_it_ignores_posted_owner_period_status_completeness_and_creator(client, 
         operator_a.operator_a,
         None,
     )
-    # Computed, not posted: the ten profile items are done, the five mandatory indicators are not (10/15).
-    assert inovasi.completeness == 67
+    # Computed, not posted: the ten profile items and 2026's four asked items are done, the five mandatory
+    # indicators are not (14/19).
+    assert inovasi.completeness == 74
 
 
 def test_editing_changes_the_profile_and_writes_one_history_row(client, operator_a):

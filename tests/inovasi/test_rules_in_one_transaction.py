@@ -14,13 +14,21 @@ from django.utils import timezone
 import inovasi.answers
 import inovasi.carry_forward
 import inovasi.profile
+import inovasi.shared_documents
 import inovasi.verification
 import inovasi.workflow
 from inovasi import notify
 from inovasi.answers import add_evidence, remove_evidence, replace_evidence, set_claim
 from inovasi.carry_forward import carry_forward
-from inovasi.models import Answer, Evidence, Inovasi, InovasiPhoto, StatusChange
+from inovasi.models import Answer, Evidence, Inovasi, InovasiPhoto, SharedDocument, StatusChange
 from inovasi.profile import add_photo, create_inovasi, delete_inovasi, remove_photo, restore_inovasi, update_profile
+from inovasi.shared_documents import (
+    attach_shared_document,
+    detach_shared_document,
+    remove_shared_document,
+    replace_shared_document,
+    upload_shared_document,
+)
 from inovasi.verification import verify
 from inovasi.workflow import record_national_outcome, transition
 from portal.audit import log
@@ -40,7 +48,14 @@ from tests.inovasi.factories import (
 
 S = Inovasi.Status
 V = Answer.Verification
-RULE_MODULES = [inovasi.answers, inovasi.verification, inovasi.workflow, inovasi.profile, inovasi.carry_forward]
+RULE_MODULES = [
+    inovasi.answers,
+    inovasi.verification,
+    inovasi.workflow,
+    inovasi.profile,
+    inovasi.carry_forward,
+    inovasi.shared_documents,
+]
 
 
 class Boom(Exception):
@@ -154,6 +169,45 @@ def _carry_forward(records):
     return lambda: carry_forward(earlier, records.period, user=records.operator_a, note="Dikembangkan")
 
 
+def _shared(records, *, attached=False):
+    document = factories.add_shared_document(records.period, None, records.admin)
+    if attached:
+        return attach_shared_document(document, records.indicator, records.inovasi, actor=records.admin)
+    return document
+
+
+def _new_shared(subject):
+    document = SharedDocument(period=Period.objects.current(), kind="pdf", subject=subject, original_name="sk.pdf")
+    document.file, document.size = _upload(), len(MINIMAL_PDF)
+    return document
+
+
+def _upload_shared(records):
+    document = _new_shared("SK Wali Kota")
+    return lambda: upload_shared_document(document, actor=records.pendamping)
+
+
+def _replace_shared(records):
+    attachment = _shared(records, attached=True)
+    replacement = _new_shared("SK Wali Kota (perubahan)")
+    return lambda: replace_shared_document(attachment.shared, replacement, actor=records.admin)
+
+
+def _remove_shared(records):
+    attachment = _shared(records, attached=True)
+    return lambda: remove_shared_document(attachment.shared, actor=records.admin)
+
+
+def _attach_shared(records):
+    document = _shared(records)
+    return lambda: attach_shared_document(document, records.indicator, records.inovasi, actor=records.operator_a)
+
+
+def _detach_shared(records):
+    attachment = _shared(records, attached=True)
+    return lambda: detach_shared_document(attachment, actor=records.operator_a)
+
+
 CASES = {
     "set_claim": ("answer.save", _claim),
     "set_claim of the region": ("answer.save", _region_claim),
@@ -170,6 +224,11 @@ CASES = {
     "carry_forward": ("inovasi.carry_forward", _carry_forward),
     "add_photo": ("photo.add", _add_photo),
     "remove_photo": ("photo.delete", _remove_photo),
+    "upload_shared_document": ("shared_document.add", _upload_shared),
+    "replace_shared_document": ("shared_document.replace", _replace_shared),
+    "remove_shared_document": ("shared_document.delete", _remove_shared),
+    "attach_shared_document": ("shared_document.attach", _attach_shared),
+    "detach_shared_document": ("shared_document.detach", _detach_shared),
 }
 
 
@@ -180,9 +239,10 @@ def _everything():
         "answers": list(Answer.objects.order_by("pk").values()),
         "evidence": list(Evidence.objects.order_by("pk").values()),
         "photos": list(InovasiPhoto.objects.order_by("pk").values()),
+        "shared documents": list(SharedDocument.objects.order_by("pk").values()),
         "status changes": StatusChange.objects.count(),
         "notices": Notice.objects.count(),
-        "history": [model.history.count() for model in (Inovasi, Answer, Evidence)],
+        "history": [model.history.count() for model in (Inovasi, Answer, Evidence, SharedDocument)],
         "audit": list(AuditEntry.objects.order_by("pk").values_list("pk", flat=True)),
         "files": media_files(),
     }

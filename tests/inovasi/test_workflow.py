@@ -25,14 +25,22 @@ from tests.inovasi.workflow_helpers import (
     close_window,
     set_status,
     state_of,
+    verdicts_as_claimed,
 )
 
 S = Inovasi.Status
 
 # The specification, written out independently of RULES: who may make each move.
 OPERATOR, REVIEWER, ADMIN = {"operator_a", "admin"}, {"pendamping", "admin"}, {"admin"}
+KEPALA = {"kepala_a", "admin"}
+# The grid runs in a period without the kepala's endorsement (tests/inovasi/factories.current_period);
+# with it, the operator's two submissions go to the kepala instead (tests/inovasi/test_endorsement.py).
+WITH_ENDORSEMENT_ONLY = {(S.DRAFT, S.AWAITING_ENDORSEMENT), (S.RETURNED, S.AWAITING_ENDORSEMENT)}
 EXPECTED_RULES = {
     (S.DRAFT, S.SUBMITTED): OPERATOR,
+    (S.AWAITING_ENDORSEMENT, S.DRAFT): OPERATOR,
+    (S.AWAITING_ENDORSEMENT, S.SUBMITTED): KEPALA,
+    (S.AWAITING_ENDORSEMENT, S.RETURNED): KEPALA,
     (S.SUBMITTED, S.DRAFT): OPERATOR,
     (S.SUBMITTED, S.IN_REVIEW): REVIEWER,
     (S.IN_REVIEW, S.RETURNED): REVIEWER,
@@ -42,13 +50,15 @@ EXPECTED_RULES = {
     (S.APPROVED, S.READY): ADMIN,
     (S.READY, S.SENT): ADMIN,
 }
-NEEDS_NOTE = {(S.IN_REVIEW, S.RETURNED), (S.IN_REVIEW, S.REJECTED)}
+NEEDS_NOTE = {(S.IN_REVIEW, S.RETURNED), (S.IN_REVIEW, S.REJECTED), (S.AWAITING_ENDORSEMENT, S.RETURNED)}
 
 
 def move(complete_draft, *steps):
     """Run transitions as (target, persona name[, note]) tuples; return the innovation, reloaded."""
     inovasi = Inovasi.objects.get(pk=complete_draft.inovasi.pk)
     for target, who, *note in steps:
+        if target == S.APPROVED:
+            verdicts_as_claimed(inovasi)
         transition(inovasi, target, actor=complete_draft.by_name(who), note=note[0] if note else "")
     return Inovasi.objects.get(pk=complete_draft.inovasi.pk)
 
@@ -58,7 +68,7 @@ def move(complete_draft, *steps):
 
 def test_the_rules_table_is_the_specified_one():
     assert {pair: rule.needs_note for pair, rule in RULES.items()} == {
-        pair: pair in NEEDS_NOTE for pair in EXPECTED_RULES
+        pair: pair in NEEDS_NOTE for pair in [*EXPECTED_RULES, *WITH_ENDORSEMENT_ONLY]
     }
 
 
@@ -96,7 +106,7 @@ def run_case(complete_draft, source, target, role, note):
         "status": target,
         "sent_on": timezone.localdate() if target == S.SENT else None,
         "status_changes": before["status_changes"] + 1,
-        "revisions": before["revisions"] + (1 if target == S.SUBMITTED else 0),
+        "revisions": before["revisions"] + (1 if source in Inovasi.EDITABLE_STATUSES else 0),
         "history": before["history"],  # a move is an event (StatusChange), never a field-history row
     }
     row = (change.from_status, change.to_status, change.actor.username, change.note)
@@ -110,6 +120,7 @@ def outcome_name(outcome):
 
 
 def test_every_status_pair_and_role_does_exactly_what_the_rules_say(complete_draft):
+    verdicts_as_claimed(complete_draft.inovasi)  # approval and siap kirim need them
     failures = []
     successes = set()
     for source in STATUSES:

@@ -4,6 +4,7 @@ concurrency): a draft complete enough to submit, direct status changes, and what
 
 from datetime import timedelta
 
+from django.db.models import F
 from django.utils import timezone
 
 from inovasi.completeness import refresh_completeness
@@ -71,6 +72,14 @@ def build_complete_draft(personas, levels=None):
     inovasi = make_inovasi(personas.opd_a, personas.operator_a, personas.period)
     personas.inovasi = make_submittable(inovasi, personas.operator_a, levels)
     return personas
+
+
+def verdicts_as_claimed(inovasi):
+    """Every answer judged "sesuai" at its claimed level, as a reviewer does before approving."""
+    Answer.objects.filter(inovasi=inovasi).update(
+        verification=Answer.Verification.OK, verified_level=F("level"), verified_at=timezone.now()
+    )
+    return inovasi
 
 
 def changes(inovasi):

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.templatetags.static import static
 from django.urls import reverse
 
-from inovasi.models import CommentThread, Inovasi
+from inovasi.models import CommentThread, Evidence, Inovasi, SharedDocument
 from scoring import dirty, recompute
 from scoring.models import OpdScore, ScoreState
 from tests.inovasi.factories import make_inovasi, sid_indicator
@@ -265,7 +265,7 @@ def _grow(scored_innovations, count):
 
 
 # Warm (the cached counts present): the page reads stored rows only.
-DASHBOARD_QUERIES = {"pimpinan": 7, "pendamping": 16, "operator_b": 12}
+DASHBOARD_QUERIES = {"pimpinan": 7, "pendamping": 17, "operator_b": 12}
 
 
 @pytest.mark.parametrize("name", sorted(DASHBOARD_QUERIES))
@@ -301,7 +301,7 @@ def test_the_seeded_demo_dashboards_show_its_stored_scores(client, settings):
     assert shown == {basis: (score.iid, score.band) for basis, score in stored.items()}
     assert (shown["klaim"], shown["terverifikasi"]) == (SEEDED_IID["klaim"], SEEDED_IID["terverifikasi"])
     assert figure(page, "n") == str(stored["klaim"].n)
-    assert (figure(page, "iid-klaim"), figure(page, "iid-terverifikasi")) == ("60,27", "53,45")
+    assert (figure(page, "iid-klaim"), figure(page, "iid-terverifikasi")) == ("60,16", "53,45")
     found = charts(response)
     # The seed's 2026 statuses: 45 drafts, 105 submitted or later, 38 approved or later, 15 ready, 4 sent.
     assert found["funnel"] == [
@@ -320,6 +320,17 @@ def test_the_seeded_demo_dashboards_show_its_stored_scores(client, settings):
     shown = {score.basis: (score.iid, score.band) for score, _gap in response.context["projections"]}
     assert shown == SEEDED_IID
     assert figure(page, "queue-total") == "51"  # 36 submitted and 15 in review
+    # The seed shows issue 14's rules: claims still above their verified level, a shared SK on many
+    # innovations, an inisiatif innovation without dates, and one implemented before the window.
+    assert int(figure(page, "unreconciled")) > 0
+    shared = SharedDocument.objects.get(period=period, opd=None)
+    assert (shared.attachments.count() > 10, Evidence.objects.filter(shared__isnull=False).count()) == (
+        True,
+        shared.attachments.count(),
+    )
+    alive = Inovasi.objects.filter(period=period, deleted_at=None)
+    assert alive.filter(tahapan__code="inisiatif", trial_date=None, implementation_date=None).exists()
+    assert alive.filter(implementation_date__lt=period.eligible_from).exists()
     client.force_login(User.objects.get(username="operator"))
     response = client.get(reverse("home"))
     rows = {i.pk: (i.score.claimed, i.score.verified) for i in response.context["innovations"] if i.status != "draft"}
@@ -330,4 +341,5 @@ def test_the_seeded_demo_dashboards_show_its_stored_scores(client, settings):
 
 
 # The seed is generated from a fixed seed: its projections never vary.
-SEEDED_IID = {"klaim": (D("60.27"), "inovatif"), "terverifikasi": (D("53.45"), "inovatif")}
+# Siap kirim and sent ones carry their verified levels as claims (reconciled before siap kirim).
+SEEDED_IID = {"klaim": (D("60.16"), "inovatif"), "terverifikasi": (D("53.45"), "inovatif")}

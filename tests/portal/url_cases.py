@@ -17,7 +17,15 @@ from portal.accounts.models import Bidang, Membership, Opd
 from portal.audit.models import AuditEntry
 from portal.catalogue.models import Period, ReferenceOption, Urusan
 from portal.notices.models import Notice
-from tests.inovasi.factories import MINIMAL_PDF, add_evidence, add_photo, current_period, make_inovasi, sid_indicator
+from tests.inovasi.factories import (
+    MINIMAL_PDF,
+    add_evidence,
+    add_photo,
+    add_shared_document,
+    current_period,
+    make_inovasi,
+    sid_indicator,
+)
 from tests.portal.url_sweep import named_urls
 
 ROLES = ["anonymous", "operator_a", "operator_b", "kepala_a", "pendamping", "pimpinan", "admin"]
@@ -117,10 +125,23 @@ URL_TABLE = {
     "photo-delete": (lambda w: {"pk": w.photo_a.pk}, POST_ONLY),
     "evidence-download": (lambda w: {"pk": w.evidence_a.pk}, READ_OPD_A),
     "evidence-delete": (lambda w: {"pk": w.evidence_a.pk}, POST_ONLY),
+    # The shared evidence library: OPD A's document is read like OPD A's records; changes are POSTs.
+    "shared-documents": (_no_kwargs, SIGNED_IN),
+    "shared-document-add": (_no_kwargs, POST_ONLY),
+    "shared-document-detail": (lambda w: {"pk": w.shared_a.pk}, READ_OPD_A),
+    "shared-document-download": (lambda w: {"pk": w.shared_a.pk}, READ_OPD_A),
+    "shared-document-replace": (lambda w: {"pk": w.shared_a.pk}, POST_ONLY),
+    "shared-document-delete": (lambda w: {"pk": w.shared_a.pk}, POST_ONLY),
+    "shared-document-attach": (lambda w: {"pk": w.shared_a.pk}, POST_ONLY),
+    "inovasi-shared-attach": (lambda w: {"pk": w.inovasi_a.pk, "indicator_pk": w.sid_indicator.pk}, POST_ONLY),
     "inovasi-review": (lambda w: {"pk": w.inovasi_a.pk}, READ_OPD_A),
     "inovasi-revisions": (lambda w: {"pk": w.inovasi_a.pk}, READ_OPD_A),
     "inovasi-transition": (lambda w: {"pk": w.inovasi_a.pk, "to": "diajukan"}, POST_ONLY),
     "inovasi-verify": (lambda w: {"pk": w.inovasi_a.pk, "indicator_pk": w.sid_indicator.pk}, POST_ONLY),
+    "inovasi-reconcile": (
+        lambda w: {"pk": w.inovasi_a.pk, "indicator_pk": w.sid_indicator.pk, "side": "klaim"},
+        POST_ONLY,
+    ),
     "inovasi-national-outcome": (lambda w: {"pk": w.inovasi_a.pk}, POST_ONLY),
     "thread-start": (lambda w: {"pk": w.inovasi_a.pk, "indicator_pk": w.sid_indicator.pk}, POST_ONLY),
     "thread-reply": (lambda w: {"pk": w.thread_a.pk}, POST_ONLY),
@@ -193,6 +214,12 @@ URL_TABLE = {
         lambda w: {"object_id": w.evidence_a.answer.inovasi.pk},
         (302, 302, 302, 302, 302, 302, 403),
     ),
+    # Shared documents change only through the portal's library, by its rules.
+    "admin:inovasi_shareddocument_add": (_no_kwargs, (302, 302, 302, 302, 302, 302, 403)),
+    "admin:inovasi_shareddocument_delete": (
+        lambda w: {"object_id": w.shared_a.pk},
+        (302, 302, 302, 302, 302, 302, 403),
+    ),
     # Export jobs are made on the Ekspor page; the admin only reads and deletes them.
     "admin:inovasi_exportjob_add": (_no_kwargs, (302, 302, 302, 302, 302, 302, 403)),
     "admin:catalogue_indicator_delete": (
@@ -232,6 +259,7 @@ ADMIN_SAMPLES = {
     "inovasi_answer": lambda w: w.evidence_a.answer,
     "inovasi_evidence": lambda w: w.evidence_a,
     "inovasi_exportjob": lambda w: w.export_job_a,
+    "inovasi_shareddocument": lambda w: w.shared_a,
     "inovasi_mentorassignment": lambda w: MentorAssignment.objects.get_or_create(
         period=Period.objects.current(), opd=w.opd_a, mentor=w.pendamping
     )[0],
@@ -283,6 +311,7 @@ def build_records_of_every_kind(personas):
     personas.inovasi_a.budget_document.save("upload.pdf", ContentFile(MINIMAL_PDF))
     personas.evidence_a = add_evidence(personas.inovasi_a, personas.sid_indicator, personas.operator_a)
     personas.photo_a = add_photo(personas.inovasi_a)
+    personas.shared_a = add_shared_document(period, personas.opd_a, personas.operator_a)
     personas.spd_evidence = add_evidence(None, personas.spd_indicator, personas.admin)
     personas.thread_a = CommentThread.objects.create(
         inovasi=personas.inovasi_a, indicator=personas.sid_indicator, created_by=personas.pendamping

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from inovasi.models import Answer, Evidence, Inovasi
 from portal.accounts.models import Bidang, Opd, User
-from portal.catalogue.models import Basis, Indicator, Period, Urusan
+from portal.catalogue.models import Basis, Indicator, Period, Urusan, YandasRule
 from scoring import calculate, formula
 
 S = Inovasi.Status
@@ -56,6 +56,7 @@ class PeriodSpec:
     very_innovative_above: Decimal
     rejected_count_in_n: bool
     ranking_basis: str
+    counts_irisan: bool
     sid_bobot: tuple[Decimal, ...]  # the active ones; an archived one (bobot 5) is added
     spd: tuple[tuple[Decimal, AnswerSpec | None], ...]  # (bobot, the region's answer)
     innovations: tuple[InnovationSpec, ...]
@@ -101,6 +102,7 @@ def periods(draw: st.DrawFn) -> PeriodSpec:
         very_innovative_above=innovative_above + draw(st.decimals(min_value=0, max_value=20, places=2)),
         rejected_count_in_n=draw(st.booleans()),
         ranking_basis=draw(st.sampled_from(Basis.values)),
+        counts_irisan=draw(st.booleans()),
         sid_bobot=tuple(sid_bobot),
         spd=tuple(draw(st.lists(st.tuples(bobots, st.none() | answers), max_size=2))),
         innovations=tuple(draw(st.lists(_innovations(len(sid_bobot)), max_size=MAX_INNOVATIONS))),
@@ -128,6 +130,7 @@ def equal_raises() -> PeriodSpec:
         very_innovative_above=Decimal("65.00"),
         rejected_count_in_n=True,
         ranking_basis=Basis.VERIFIED,
+        counts_irisan=False,
         sid_bobot=(Decimal(2),) * 3,
         spd=(),
         innovations=innovations,
@@ -174,6 +177,7 @@ def build(spec: PeriodSpec) -> Built:
         band_very_innovative_above=spec.very_innovative_above,
         rejected_count_in_n=spec.rejected_count_in_n,
         opd_ranking_basis=spec.ranking_basis,
+        yandas_rule=YandasRule.MAIN_AND_IRISAN if spec.counts_irisan else YandasRule.MAIN,
     )
     sid = _indicators(period, Indicator.Scope.SID, [*spec.sid_bobot, Decimal(5)], archived_last=True)
     spd = _indicators(period, Indicator.Scope.SPD, [bobot for bobot, _answer in spec.spd])
@@ -296,6 +300,7 @@ def expected(built: Built) -> Expected:
         innovative_above=spec.innovative_above,
         ranking_basis=spec.ranking_basis,
         rejected_count_in_n=spec.rejected_count_in_n,
+        counts_irisan=spec.counts_irisan,
     )
     rows = {
         i.pk: _expected_row(i, s, built, bobot, rules)
@@ -334,7 +339,8 @@ def _expected_row(
     counted = formula.counted_in(
         spec.status in Inovasi.CLAIMED_STATUSES, spec.status in Inovasi.APPROVED_STATUSES, rejected, rules
     )
-    covered = set(spec.other_urusan) | ({spec.main_urusan} if spec.main_urusan not in (None, -1) else set())
+    covered = set(spec.other_urusan) if rules.counts_irisan else set()
+    covered |= {spec.main_urusan} if spec.main_urusan not in (None, -1) else set()
     return calculate.InnovationRow(
         inovasi_id=inovasi.pk,
         opd_id=inovasi.opd_id,

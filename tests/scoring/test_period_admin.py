@@ -1,5 +1,6 @@
 """Bappeda runs the year in the admin: windows, the catalogue copy, and indicators that have answers."""
 
+import json
 from datetime import timedelta
 
 from django.urls import reverse
@@ -22,6 +23,7 @@ def _period_form(period, **changes):
         "band_very_innovative_above",
         "band_innovative_above",
         "opd_ranking_basis",
+        "yandas_rule",
         "eligible_from",
         "eligible_until",
         "rules_note",
@@ -29,6 +31,8 @@ def _period_form(period, **changes):
     data = {name: getattr(period, name) for name in fields}
     data.update({"is_current": "on" if period.is_current else ""})
     data.update({"rejected_count_in_n": "on" if period.rejected_count_in_n else ""})
+    data.update({"kepala_endorsement": "on" if period.kepala_endorsement else ""})
+    data.update({"profile_items": json.dumps(period.profile_items)})
     for name in ("entry_opens_at", "entry_closes_at", "review_deadline"):
         value = timezone.localtime(getattr(period, name)) if getattr(period, name) else None
         data[f"{name}_0"] = value.strftime("%Y-%m-%d") if value else ""

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from inovasi.models import Answer, Evidence, Inovasi
 from inovasi.verification import reset_verification, verify
 from inovasi.workflow import transition
-from portal.catalogue.models import Basis
+from portal.catalogue.models import Basis, YandasRule
 from scoring import calculate, dirty, recompute
 from scoring.models import CityScore, DirtyMark, InovasiScore, OpdScore, ScorePoint, ScoreState
 from tests.inovasi.factories import add_evidence, sid_indicator
@@ -201,6 +201,8 @@ def test_a_transaction_queues_one_recompute_per_period(hand_worked_innovations):
 
 
 def test_incremental_runs_end_where_recompute_scores_ends(hand_worked_innovations):
+    hand_worked_innovations.period.yandas_rule = YandasRule.MAIN_AND_IRISAN  # X's irisan urusan count below
+    hand_worked_innovations.period.save()
     recompute.run(hand_worked_innovations.period.pk, full=True)
     answer(hand_worked_innovations.y, 35, 3, hand_worked_innovations.operator_b)
     answer(hand_worked_innovations.d, 16, 3, hand_worked_innovations.operator_b)

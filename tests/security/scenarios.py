@@ -78,6 +78,16 @@ def _status(status):
     return prepare
 
 
+def _approved_with_a_difference(records_of_every_kind):
+    """Approved, with indicator 16 claimed at 3 and verified at 2: a difference to reconcile."""
+    _status(Inovasi.Status.APPROVED)(records_of_every_kind)
+    Answer.objects.update_or_create(
+        inovasi=records_of_every_kind.inovasi_a,
+        indicator=records_of_every_kind.sid_indicator,
+        defaults={"level": 3, "verification": Answer.Verification.NOT_OK, "verified_level": 2},
+    )
+
+
 def _pdf():
     return SimpleUploadedFile("sk.pdf", MINIMAL_PDF, content_type="application/pdf")
 
@@ -108,6 +118,23 @@ SCENARIOS = {
     "inovasi-photo-add": Scenario("operator_a", lambda w: {"caption": "Foto", "image": _png()}, audited_as="photo.add"),
     "photo-delete": Scenario("operator_a", lambda w: {}, audited_as="photo.delete"),
     "evidence-delete": Scenario("operator_a", lambda w: {}, audited_as="evidence.delete"),
+    "shared-document-add": Scenario(
+        "operator_a",
+        lambda w: {"subject": "SK Tim Pengelola", "file": _pdf(), "owner": str(w.opd_a.pk)},
+        audited_as="shared_document.add",
+    ),
+    "shared-document-replace": Scenario(
+        "operator_a", lambda w: {"subject": "SK Perubahan", "file": _pdf()}, audited_as="shared_document.replace"
+    ),
+    "shared-document-delete": Scenario("operator_a", lambda w: {}, audited_as="shared_document.delete"),
+    "shared-document-attach": Scenario(
+        "operator_a",
+        lambda w: {"indicator": w.sid_indicator.pk, "inovasi": [w.inovasi_a.pk]},
+        audited_as="shared_document.attach",
+    ),
+    "inovasi-shared-attach": Scenario(
+        "operator_a", lambda w: {"document": w.shared_a.pk}, audited_as="shared_document.attach"
+    ),
     "inovasi-transition": Scenario(
         "pendamping",
         lambda w: {"note": ""},
@@ -120,6 +147,12 @@ SCENARIOS = {
         lambda w: {"verification": Answer.Verification.OK, "verified_level": "3"},
         prepare=_status(Inovasi.Status.IN_REVIEW),
         audited_as="answer.verify",
+    ),
+    "inovasi-reconcile": Scenario(
+        "operator_a",
+        lambda w: {},
+        prepare=_approved_with_a_difference,
+        audited_as="answer.reconcile",
     ),
     "inovasi-national-outcome": Scenario(
         "admin",

@@ -112,13 +112,31 @@ FORMS = {
     "catalogue-opt-in": lambda w: {"public": _field("0", "1"), "next": _field("/inovasi/", "https://evil.test/")},
     "spd-answer": _levels,
     "spd-evidence-add": _evidence_fields,
+    "shared-document-add": lambda w: {
+        "owner": _field("kota", str(w.opd_a.pk), str(w.opd_b.pk)),
+        "subject": _field("SK"),
+        "document_number": JUNK,
+        "document_date": _field("2026-01-05"),
+        "file": FILES,
+    },
+    "shared-document-replace": lambda w: {
+        "subject": _field("SK"),
+        "document_number": JUNK,
+        "document_date": _field("2026-01-05"),
+        "file": FILES,
+    },
+    "shared-document-attach": lambda w: {
+        "indicator": _field(str(w.sid_indicator.pk)),
+        "inovasi": _field(str(w.inovasi_a.pk), str(w.inovasi_old_a.pk)),
+    },
+    "inovasi-shared-attach": lambda w: {"document": _field(str(w.shared_a.pk))},
 }
 
 
 def test_every_form_scenario_is_fuzzed_or_has_no_fields():
     formless = {"inovasi-delete", "photo-delete", "evidence-delete", "thread-resolve", "notice-mark-all-read"}
     formless |= {"help-request-update", "mentoring-case-close", "follow-up-done", "scores-recompute"}
-    formless |= {"admin:logout", "admin:accounts_opd_process_import"}
+    formless |= {"admin:logout", "admin:accounts_opd_process_import", "shared-document-delete", "inovasi-reconcile"}
     assert set(SCENARIOS) - formless == set(FORMS)
 
 

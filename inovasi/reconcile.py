@@ -105,23 +105,13 @@ def lower_claim(answer: Answer, *, actor: User, request: HttpRequest | None = No
     if not may_edit(access_for(actor), answer.inovasi):
         raise PermissionDenied
     _check_reconcilable(answer)
-    before, answer.level = answer.level, answer.verified_level or 0
-    answer.updated_by = actor
+    before = {"level": answer.level}
+    answer.level, answer.updated_by = answer.verified_level or 0, actor
     note = _("The claim was lowered from level %(before)s to the verified level %(after)s.") % {
-        "before": before,
+        "before": before["level"],
         "after": answer.level,
     }
-    with transaction.atomic():  # the claim, its dirty mark, the thread's record and the audit row
-        answer.save(update_fields=["level", "updated_by", "updated_at"])
-        _leave_record(answer, note, actor, request)
-        record(
-            "answer.reconcile",
-            actor=actor,
-            obj=answer,
-            before={"level": before},
-            after={"level": answer.level},
-            request=request,
-        )
+    _reconcile(answer, ["level", "updated_by", "updated_at"], before, {"level": answer.level}, note, actor, request)
 
 
 def raise_verified(answer: Answer, *, actor: User, request: HttpRequest | None = None) -> None:
@@ -129,24 +119,24 @@ def raise_verified(answer: Answer, *, actor: User, request: HttpRequest | None =
     if not access_for(actor).can_review:
         raise PermissionDenied
     _check_reconcilable(answer)
-    before = answer.verified_level
+    before = {"verified_level": answer.verified_level}
     answer.verified_level, answer.verification = answer.level, Answer.Verification.OK
     answer.verified_by, answer.verified_at = actor, timezone.now()
     note = _("The verified level was raised from %(before)s to the claimed level %(after)s.") % {
-        "before": before or 0,
+        "before": before["verified_level"] or 0,
         "after": answer.level,
     }
+    after = {"verified_level": answer.level, "verification": answer.verification}
+    fields = ["verified_level", "verification", "verified_by", "verified_at"]
+    _reconcile(answer, fields, before, after, note, actor, request)
+
+
+def _reconcile(answer, fields, before, after, note, actor, request) -> None:
+    """In one transaction: the answer, its dirty mark, the note in the indicator's thread and `answer.reconcile`."""
     with transaction.atomic():
-        answer.save(update_fields=["verified_level", "verification", "verified_by", "verified_at"])
+        answer.save(update_fields=fields)
         _leave_record(answer, note, actor, request)
-        record(
-            "answer.reconcile",
-            actor=actor,
-            obj=answer,
-            before={"verified_level": before},
-            after={"verified_level": answer.level, "verification": answer.verification},
-            request=request,
-        )
+        record("answer.reconcile", actor=actor, obj=answer, before=before, after=after, request=request)
 
 
 def _leave_record(answer: Answer, note: str, actor: User, request: HttpRequest | None) -> None:

@@ -61,7 +61,14 @@ def error_404(request, exception=None):
     return render(request, "404.html", status=404)
 
 
-DATABASE_OUTAGE = (OperationalError, InterfaceError)
+# The driver's own errors too: Django closes a result cursor outside its error wrapper
+# (compiler.cursor_iter), so a connection that dies while a page iterates reaches us unwrapped.
+DATABASE_OUTAGE = (
+    OperationalError,
+    InterfaceError,
+    connection.Database.OperationalError,
+    connection.Database.InterfaceError,
+)
 RETRY_AFTER_SECONDS = 30
 
 

@@ -982,13 +982,21 @@ class Context:
     periods: dict
     opds: dict
     bidang: dict
-    options: dict
+    options: dict  # (kind, code) -> the option of the lists every period shares
+    own_options: dict  # (kind, period id) -> the options of a year's own list (2026's klasifikasi ...)
     urusan: dict
     indicators: dict
     users: dict
     kepalas: dict  # OPD short name -> its kepala (who endorses its submissions)
     admin: User
     pendamping: User
+
+
+def own_options():
+    found = {}
+    for option in ReferenceOption.objects.filter(period__isnull=False, is_active=True).order_by("order", "id"):
+        found.setdefault((option.kind, option.period_id), []).append(option)
+    return found
 
 
 def load_context(periods):
@@ -1001,7 +1009,8 @@ def load_context(periods):
         periods=periods,
         opds={opd.short_name: opd for opd in Opd.objects.all()},
         bidang=bidang,
-        options={(option.kind, option.code): option for option in ReferenceOption.objects.all()},
+        options={(option.kind, option.code): option for option in ReferenceOption.objects.filter(period=None)},
+        own_options=own_options(),
         urusan={urusan.name: urusan for urusan in Urusan.objects.all()},
         indicators={
             year: list(period.indicators.filter(is_archived=False).order_by("scope", "order"))
@@ -1154,7 +1163,7 @@ def asked_items(plan, context):
     rng = random.Random(f"{plan.seed}-items")  # noqa: S311 -- demo data, not security
 
     def pick(kind, count=1):
-        own = [o for (k, _c), o in context.options.items() if k == kind and o.period_id in (None, period.pk)]
+        own = context.own_options.get((kind, period.pk), [])
         return rng.sample(own, count)
 
     values = {}
@@ -1357,7 +1366,8 @@ SHARED_SK = "SK Wali Kota Kediri tentang Penetapan Inovasi Daerah Kota Kediri Ta
 
 def seed_shared_sk(period, admin):
     """The SK Wali Kota listing the year's innovations, uploaded once by Bappeda and attached to indicator
-    16 (Regulasi) of every innovation still in the OPD's hands: one document, many attachments."""
+    16 (Regulasi) of every innovation still in the OPD's hands that claims it: one document, many
+    attachments."""
     if SharedDocument.objects.filter(period=period, opd=None, subject=SHARED_SK).exists():
         return
     content = pdf_bytes(SHARED_SK)
@@ -1375,7 +1385,8 @@ def seed_shared_sk(period, admin):
     upload_shared_document(document, actor=admin)
     regulasi = period.indicators.get(scope=Indicator.Scope.SID, number="16")
     editable = Inovasi.objects.alive().for_period(period).filter(status__in=Inovasi.EDITABLE_STATUSES)
-    attach_shared_document_to_many(document, regulasi, list(editable.select_related("period")), actor=admin)
+    claiming = editable.filter(answers__indicator=regulasi, answers__level__gt=0).select_related("period")
+    attach_shared_document_to_many(document, regulasi, list(claiming), actor=admin)
 
 
 def seed_spd(period, admin):

@@ -21,6 +21,7 @@ from inovasi.models import (
     MentoringCase,
     MentoringSession,
     Revision,
+    SharedDocument,
     StatusChange,
 )
 from inovasi.workflow import RULES
@@ -36,7 +37,7 @@ BIDANG_COUNT = 335
 # The innovation demo is generated from a fixed seed, so its size never varies.
 INOVASI_PER_YEAR = {2026: 150, 2025: 40, 2023: 25}
 ANSWER_COUNT = 3781  # SID answers of the three periods and 15 SPD answers of 2026
-EVIDENCE_COUNT = 3618
+EVIDENCE_COUNT = 3662  # 44 of them the shared SK attached to indicator 16
 STATUSES_2026 = {
     "draft": 45,
     "diajukan": 36,
@@ -60,11 +61,11 @@ def seed():
 
 # The IGA 2026 review history the seed replays through the workflow (also fixed by the seed).
 WORKFLOW_COUNTS = {
-    "StatusChange": 325,
+    "StatusChange": 456,  # endorsements and reconciliations included
     "Revision": 131,
-    "CommentThread": 73,
-    "Comment": 131,
-    "Notice": 204,
+    "CommentThread": 86,
+    "Comment": 144,
+    "Notice": 222,
     "MentorAssignment": 20,
     "HelpRequest": 2,
     "MentoringCase": 1,
@@ -85,6 +86,7 @@ def row_counts():
         Inovasi,
         Answer,
         Evidence,
+        SharedDocument,
         StatusChange,
         Revision,
         CommentThread,
@@ -161,6 +163,7 @@ def test_seed_twice_changes_nothing(settings):
         "Inovasi": sum(INOVASI_PER_YEAR.values()),
         "Answer": ANSWER_COUNT,
         "Evidence": EVIDENCE_COUNT,
+        "SharedDocument": 1,
         **WORKFLOW_COUNTS,
     }
 
@@ -200,7 +203,9 @@ def test_seed_creates_the_innovation_demo():
     dasar = Urusan.objects.filter(group=Urusan.Group.PELAYANAN_DASAR)
     assert current.filter(urusan_utama__in=dasar).values("urusan_utama").distinct().count() >= 5
     assert not Inovasi.objects.filter(completeness=0).exists()
-    assert all(answer.level in (1, 2, 3) for answer in Answer.objects.all())
+    # Every claim has a level, but one lowered to a verified 0 before siap kirim.
+    assert set(Answer.objects.values_list("level", flat=True)) <= {0, 1, 2, 3}
+    assert not Answer.objects.filter(level=0).exclude(inovasi__status__in=["siap_kirim", "dikirim"]).exists()
     # The five OPDs with the most approved innovations publish them in the catalogue.
     assert sorted(Opd.objects.filter(public_catalogue=True).values_list("short_name", flat=True)) == CATALOGUE_OPDS
     assert Inovasi.objects.in_catalogue().count() == CATALOGUE_COUNT
@@ -227,9 +232,12 @@ def test_seed_stores_every_evidence_file(settings):
     for evidence in files:
         assert default_storage.exists(evidence.file.name)
         assert evidence.kind == "pdf" and evidence.size == default_storage.size(evidence.file.name)
-    assert {path.parent.name for path in settings.MEDIA_ROOT.rglob("*.pdf")} == {"evidence"}
-    assert len(list(settings.MEDIA_ROOT.rglob("*.pdf"))) == files.count()
-    videos = Evidence.objects.filter(file="")
+    # One shared SK, stored once however many innovations it is attached to.
+    assert {path.parent.name for path in settings.MEDIA_ROOT.rglob("*.pdf")} == {"evidence", "shareddocument"}
+    shared = Evidence.objects.exclude(shared=None)
+    assert shared.count() > 10 and not shared.exclude(file="").exists()
+    assert len(list(settings.MEDIA_ROOT.rglob("*.pdf"))) == files.count() + 1
+    videos = Evidence.objects.filter(file="", shared=None)
     assert set(videos.values_list("kind", "answer__indicator__number").distinct()) == {("video", "35")}
     assert all(url.startswith("https://www.youtube.com/watch?v=") for url in videos.values_list("url", flat=True))
     spd = Answer.objects.filter(inovasi=None)
@@ -267,7 +275,8 @@ def assert_valid_status_chains():
         assert [change.from_status for change in changes] == ["draft", *[c.to_status for c in changes[:-1]]]
         assert all((change.from_status, change.to_status) in RULES for change in changes)
         assert changes[-1].to_status == inovasi.status
-        submissions = [change for change in changes if change.to_status == "diajukan"]
+        # A revision each time it leaves the OPD's hands (to the kepala, who endorses it to Bappeda).
+        submissions = [change for change in changes if change.from_status in ("draft", "dikembalikan")]
         assert inovasi.revisions.count() == len(submissions) >= 1
         assert all(change.revision_id for change in submissions)
         assert inovasi.created_at < changes[0].created_at
@@ -277,7 +286,8 @@ def assert_valid_status_chains():
 
 def assert_workflow_actors():
     actors = set(StatusChange.objects.values_list("to_status", "actor__username").distinct())
-    assert {actor for status, actor in actors if status == "diajukan"} == {"operator", "operator2", "admin"}
+    assert {actor for status, actor in actors if status == "menunggu_pengesahan"} == {"operator", "operator2", "admin"}
+    assert {actor for status, actor in actors if status == "diajukan"} == {"kepala", "admin"}  # the endorsements
     reviewer_moves = {"direviu", "dikembalikan", "disetujui", "ditolak"}
     assert {actor for status, actor in actors if status in reviewer_moves} == {"pendamping"}
     assert {actor for status, actor in actors if status in {"siap_kirim", "dikirim"}} == {"admin"}
@@ -306,8 +316,11 @@ def assert_verdicts_threads_and_notices():
     assert verified.filter(verification="sesuai").count() > verified.exclude(verification="sesuai").count() > 0
     assert not verified.filter(verified_by=None).exists()
     assert not verified.filter(inovasi__status="draft").exists()
-    for answer in verified.exclude(verification="sesuai"):
+    # A claim Bappeda cut stays above its verified level until siap kirim, when the OPD lowered it.
+    for answer in verified.exclude(verification="sesuai").exclude(inovasi__status__in=["siap_kirim", "dikirim"]):
         assert answer.verified_level < answer.level
+    for answer in verified.filter(inovasi__status__in=["siap_kirim", "dikirim"]):
+        assert answer.verified_level == answer.level
     assert CommentThread.objects.filter(resolved_at=None).exists()
     assert CommentThread.objects.exclude(resolved_at=None).filter(resolved_by__username="pendamping").exists()
     assert set(Comment.objects.values_list("author__username", flat=True)) >= {"pendamping", "operator"}

@@ -25,3 +25,9 @@ def bootstrap_widget(field):
 @register.filter
 def is_checkbox(field):
     return isinstance(field.field.widget, CheckboxInput)
+
+
+@register.filter
+def with_errors(fields):
+    """The bound fields that carry errors, for the summary above a long form."""
+    return [field for field in fields if field.errors]

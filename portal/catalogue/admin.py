@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -5,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.audit.admin import AuditedAdmin, NoRevertHistoryAdmin
 from portal.catalogue.copy import CONSTANTS, copy_catalogue
-from portal.catalogue.models import Indicator, Period, ReferenceOption, Urusan
+from portal.catalogue.models import Indicator, Period, ProfileItem, ReferenceOption, Urusan
 
 
 class IndicatorInline(admin.TabularInline):
@@ -19,8 +20,23 @@ class IndicatorInline(admin.TabularInline):
         return False
 
 
+class PeriodForm(forms.ModelForm):
+    # Ticked, not typed: the items are a fixed list, stored as the JSON list of their codes.
+    profile_items = forms.MultipleChoiceField(
+        label=gettext_lazy("Extra profile items the year's form asks for"),
+        choices=ProfileItem.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Period
+        fields = ["profile_items"]  # the admin's fieldsets name the rest
+
+
 @admin.register(Period)
 class PeriodAdmin(AuditedAdmin, NoRevertHistoryAdmin):
+    form = PeriodForm
     list_display = ["name", "year", "status", "is_current", "entry_opens_at", "entry_closes_at", "review_deadline"]
     list_filter = ["status", "is_current"]
     inlines = [IndicatorInline]

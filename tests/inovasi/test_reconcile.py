@@ -5,9 +5,10 @@ import pytest
 from django.urls import reverse
 
 from inovasi.models import Answer, Comment, Inovasi
-from inovasi.reconcile import differing, unreconciled
+from inovasi.reconcile import differing, lower_claim, unreconciled
 from portal.audit.models import AuditEntry
-from scoring.models import DirtyMark
+from scoring import recompute
+from scoring.models import CityScore, DirtyMark, InovasiScore
 from tests.inovasi.factories import sid_indicator
 from tests.inovasi.workflow_helpers import set_status, state_of, verdicts_as_claimed
 
@@ -141,3 +142,20 @@ def test_bappeda_sees_every_innovation_that_still_differs(client, complete_draft
     assert f"{inovasi.name}</a> · " in page and "2 indikator" in page
     Answer.objects.filter(inovasi=inovasi).update(level=0, verified_level=0)
     assert list(unreconciled(complete_draft.period)) == []
+
+
+def test_lowering_a_claim_brings_the_claimed_projection_down_to_the_verified_one(complete_draft):
+    """Through a real recompute: 16 (bobot 3) claimed 3, verified 2. Approved, the innovation counts in
+    both projections; the claim above its verified level is 3 points of claimed maturity only."""
+    inovasi = _over_claimed(complete_draft)
+    recompute.run(complete_draft.period.pk, full=True)
+    before = InovasiScore.objects.get(inovasi=inovasi)
+    assert before.claimed - before.verified == 3
+    city_before = dict(CityScore.objects.filter(period=complete_draft.period).values_list("basis", "maturity_sum"))
+    lower_claim(_answer(complete_draft, "16"), actor=complete_draft.operator_a)
+    recompute.run(complete_draft.period.pk)
+    after = InovasiScore.objects.get(inovasi=inovasi)
+    assert (after.claimed, after.verified) == (before.claimed - 3, before.verified)
+    city_after = dict(CityScore.objects.filter(period=complete_draft.period).values_list("basis", "maturity_sum"))
+    assert city_after == {"klaim": city_before["klaim"] - 3, "terverifikasi": city_before["terverifikasi"]}
+    assert city_after["klaim"] == city_after["terverifikasi"]

@@ -1,6 +1,5 @@
 """Bappeda runs the year in the admin: windows, the catalogue copy, and indicators that have answers."""
 
-import json
 from datetime import timedelta
 
 from django.urls import reverse
@@ -32,7 +31,7 @@ def _period_form(period, **changes):
     data.update({"is_current": "on" if period.is_current else ""})
     data.update({"rejected_count_in_n": "on" if period.rejected_count_in_n else ""})
     data.update({"kepala_endorsement": "on" if period.kepala_endorsement else ""})
-    data.update({"profile_items": json.dumps(period.profile_items)})
+    data.update({"profile_items": period.profile_items})
     for name in ("entry_opens_at", "entry_closes_at", "review_deadline"):
         value = timezone.localtime(getattr(period, name)) if getattr(period, name) else None
         data[f"{name}_0"] = value.strftime("%Y-%m-%d") if value else ""
@@ -89,3 +88,13 @@ def test_an_archived_indicator_leaves_the_maximum(personas):
     indicator.is_archived = True
     indicator.save()
     assert period.maximum("sid") == 111 - indicator.bobot * 3
+
+
+def test_the_admin_ticks_the_items_the_years_form_asks(client, personas):
+    period = current_period()
+    client.force_login(personas.admin)
+    url = reverse("admin:catalogue_period_change", args=[period.pk])
+    response = client.post(url, _period_form(period, profile_items=["lokasi", "haki"], kepala_endorsement=""))
+    assert response.status_code == 302
+    period.refresh_from_db()
+    assert (period.profile_items, period.kepala_endorsement) == (["lokasi", "haki"], False)

@@ -1,4 +1,5 @@
-"""Issue 7, item 1: one innovation from the operator's first keystroke to the XLSX export.
+"""Issue 7, item 1: one innovation from the operator's first keystroke to the XLSX export, through
+the kepala OPD's endorsement (issue 14) and the 2026 form's extra items.
 
 A real Chromium on the live server (PostgreSQL), with a real Celery worker on a Redis of the
 test's own: the recompute after the approval is done by the worker, and the leadership
@@ -34,8 +35,9 @@ def services(worker_services):
 
 @pytest.fixture
 def period_with_stored_scores(catalogue, personas):
-    """The current period with its scores stored once: the dashboard's starting point."""
-    period = current_period()
+    """The current period (the kepala endorses submissions) with its scores stored once: the
+    dashboard's starting point."""
+    period = current_period(endorsement=True)
     recompute.run(period.pk, full=True)  # the stored starting point the dashboard shows before
     return SimpleNamespace(period=period, personas=personas)
 
@@ -63,6 +65,14 @@ def fill_profile(page, period_with_stored_scores):
     page.fill("#id_tujuan", "Memangkas waktu antre warga.")
     page.fill("#id_manfaat", "Warga tidak perlu datang dua kali.")
     page.fill("#id_hasil", "Waktu tunggu turun dari dua jam menjadi dua puluh menit.")
+    # The items 2026's form asks beyond 2023's.
+    period = period_with_stored_scores.period
+    page.fill("#id_latitude", "-7.816600")
+    page.fill("#id_longitude", "112.011100")
+    page.fill("#id_address", "Jl. Basuki Rahmat 15, Kota Kediri")
+    page.select_option("#id_klasifikasi", str(option("klasifikasi", "baru", period).pk))
+    page.check(f"input[name=asta_cita][value='{option('asta_cita', 'ac4', period).pk}']")
+    page.select_option("#id_program_prioritas", str(option("program_prioritas", "ckg", period).pk))
 
 
 def level_for(index):
@@ -92,6 +102,8 @@ def test_innovation_journey_to_the_dashboard_and_the_export(period_with_stored_s
     for index, indicator in enumerate(indicators):
         section = operator.locator(f"#indikator-{indicator.pk}")
         section.locator("select[name=level]").select_option(str(level_for(index)))
+        if indicator.bases:  # 33 (kemanfaatan) asks for the one basis its level is measured on
+            section.locator("select[name=basis]").select_option("orang")
         section.locator("form:has(select[name=level]) button[type=submit]").click()
         operator.wait_for_load_state()
         section = operator.locator(f"#indikator-{indicator.pk}")
@@ -108,9 +120,22 @@ def test_innovation_journey_to_the_dashboard_and_the_export(period_with_stored_s
     pages.shot(operator, "02-operator-indicators")
 
     operator.goto(f"/inovasi/{inovasi.pk}/reviu/")
-    operator.locator("form[action$='/status/diajukan/'] button").click()
+    operator.locator("form[action$='/status/menunggu_pengesahan/'] button").click()
     operator.wait_for_load_state()
-    assert Inovasi.objects.get(pk=inovasi.pk).status == Inovasi.Status.SUBMITTED
+    assert Inovasi.objects.get(pk=inovasi.pk).status == Inovasi.Status.AWAITING_ENDORSEMENT
+
+    # Kepala OPD: endorses it to Bappeda.
+    kepala = pages.new()
+    sign_in(kepala, "kepala_a")
+
+    def endorse():
+        kepala.goto(f"/inovasi/{inovasi.pk}/reviu/")
+        kepala.locator("form[action$='/status/diajukan/'] button").click()
+        kepala.wait_for_load_state()
+        assert Inovasi.objects.get(pk=inovasi.pk).status == Inovasi.Status.SUBMITTED
+
+    endorse()
+    pages.shot(kepala, "02b-kepala-endorsed")
 
     # Pendamping (with TOTP): a verdict per indicator, a comment on one, return.
     pendamping = pages.new()
@@ -147,10 +172,11 @@ def test_innovation_journey_to_the_dashboard_and_the_export(period_with_stored_s
     operator.locator(f"form[action$='/diskusi/{thread.pk}/balas/'] button").click()
     operator.wait_for_load_state()
     assert thread.comments.count() == 2
-    operator.locator("form[action$='/status/diajukan/'] button").click()
+    operator.locator("form[action$='/status/menunggu_pengesahan/'] button").click()
     operator.wait_for_load_state()
     pages.shot(operator, "04-operator-resubmitted")
-    assert Inovasi.objects.get(pk=inovasi.pk).status == Inovasi.Status.SUBMITTED
+    assert Inovasi.objects.get(pk=inovasi.pk).status == Inovasi.Status.AWAITING_ENDORSEMENT
+    endorse()
 
     # Pendamping: resolves the thread and approves.
     pendamping.goto(review_url)

@@ -226,14 +226,18 @@ class Replay:
     started: datetime.datetime  # when the seed began: rows dated later are not stamped yet
     at: datetime.datetime = None
     threads: list = field(default_factory=list)  # the open ones
+    with_kepala: bool = False  # its last submission stays with its kepala (see run)
 
     def run(self, status):
         # The demo operators always answer the reviewer, so their accounts show both sides of a thread.
         own_operator = self.actors.operator != self.actors.admin
         steps = steps_for(self.rng, status, reply_chance=1 if own_operator else 0.6)
+        # A demo kepala has a submission to endorse: the OPD's last submission of a submitted one waits.
+        waits = status == S.SUBMITTED and self.actors.kepala not in (None, self.actors.admin)
         times = timeline(self.rng, len(steps), self.started, self.inovasi.period.entry_opens_at)
         backdate_creation(self.inovasi, times[0] - datetime.timedelta(days=self.rng.uniform(1, 10)))
-        for step, self.at in zip(steps, times, strict=True):
+        for index, (step, self.at) in enumerate(zip(steps, times, strict=True)):
+            self.with_kepala = waits and index == len(steps) - 1
             getattr(self, step)()
             stamp(step, self.inovasi, self.at, self.started)
         Inovasi.objects.filter(pk=self.inovasi.pk).update(updated_at=times[-1])
@@ -250,7 +254,8 @@ class Replay:
             self.move(S.SUBMITTED, operator, note)
             return
         self.move(S.AWAITING_ENDORSEMENT, operator, note)
-        self.move(S.SUBMITTED, self.actors.kepala or self.actors.admin)
+        if not self.with_kepala:
+            self.move(S.SUBMITTED, self.actors.kepala or self.actors.admin)
 
     def resubmit(self):
         self.submit(self.rng.choice(RESUBMIT_NOTES))

@@ -40,7 +40,8 @@ ANSWER_COUNT = 3781  # SID answers of the three periods and 15 SPD answers of 20
 EVIDENCE_COUNT = 3662  # 44 of them the shared SK attached to indicator 16
 STATUSES_2026 = {
     "draft": 45,
-    "diajukan": 36,
+    "menunggu_pengesahan": 1,  # Diskominfo's, for the demo kepala to endorse
+    "diajukan": 35,
     "direviu": 15,
     "dikembalikan": 16,
     "disetujui": 23,
@@ -61,11 +62,11 @@ def seed():
 
 # The IGA 2026 review history the seed replays through the workflow (also fixed by the seed).
 WORKFLOW_COUNTS = {
-    "StatusChange": 456,  # endorsements and reconciliations included
+    "StatusChange": 455,  # endorsements and reconciliations included
     "Revision": 131,
     "CommentThread": 86,
     "Comment": 144,
-    "Notice": 222,
+    "Notice": 221,
     "MentorAssignment": 20,
     "HelpRequest": 2,
     "MentoringCase": 1,
@@ -219,7 +220,11 @@ def test_seed_gives_the_demo_operators_mixed_innovations():
         assert innovations.count() >= 5
         assert set(innovations.values_list("created_by__username", flat=True)) == {username}
         statuses = set(innovations.values_list("status", flat=True))
-        assert {"draft", "dikembalikan", "diajukan", "disetujui"} <= statuses
+        assert {"draft", "dikembalikan", "disetujui"} <= statuses
+        # Submitted: with Bappeda, or (Diskominfo, which has a demo kepala) waiting for its endorsement.
+        assert statuses & {"diajukan", "menunggu_pengesahan"}
+    diskominfo = Inovasi.objects.filter(period__year=2026, opd__short_name="Diskominfo")
+    assert diskominfo.filter(status="menunggu_pengesahan").count() == 1
     others = Inovasi.objects.exclude(opd__short_name__in=["Diskominfo", "PKM Ngletih"])
     assert set(others.values_list("created_by__username", flat=True)) == {"admin"}
 

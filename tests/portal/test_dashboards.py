@@ -319,7 +319,7 @@ def test_the_seeded_demo_dashboards_show_its_stored_scores(client, settings):
     page = response.content.decode()
     shown = {score.basis: (score.iid, score.band) for score, _gap in response.context["projections"]}
     assert shown == SEEDED_IID
-    assert figure(page, "queue-total") == "51"  # 36 submitted and 15 in review
+    assert figure(page, "queue-total") == "50"  # 35 submitted and 15 in review (1 waits for its kepala)
     # The seed shows issue 14's rules: claims still above their verified level, a shared SK on many
     # innovations, an inisiatif innovation without dates, and one implemented before the window.
     assert int(figure(page, "unreconciled")) > 0

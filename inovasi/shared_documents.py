@@ -51,9 +51,13 @@ def _attachments(document: SharedDocument):
     )
 
 
-def _refuse_if_sent(document: SharedDocument, message: str) -> None:
-    if _attachments(document).filter(answer__inovasi__status=Inovasi.Status.SENT).exists():
+def _locked_unless_sent(document: SharedDocument, message: str) -> SharedDocument:
+    """The document's row, locked for this transaction; refused (409, `message`) while it is attached to
+    an innovation already sent, whose evidence must stay what was sent."""
+    stored = SharedDocument.objects.select_for_update().get(pk=document.pk)
+    if _attachments(stored).filter(answer__inovasi__status=Inovasi.Status.SENT).exists():
         raise WrongState(message)
+    return stored
 
 
 def accepted_kinds(document: SharedDocument | None) -> list[str]:
@@ -119,9 +123,8 @@ def replace_shared_document(
     upload = pending_upload(replacement.file)
     try:
         with transaction.atomic():
-            stored = SharedDocument.objects.select_for_update().get(pk=document.pk)
-            _refuse_if_sent(
-                stored,
+            stored = _locked_unless_sent(
+                document,
                 _(
                     "This shared document is attached to an innovation already sent to the national "
                     "application, so it can no longer be replaced."
@@ -167,9 +170,8 @@ def remove_shared_document(document: SharedDocument, *, actor: User, request: Ht
     """
     ensure_shared_editable(access_for(actor), document)
     with transaction.atomic():
-        stored = SharedDocument.objects.select_for_update().get(pk=document.pk)
-        _refuse_if_sent(
-            stored,
+        stored = _locked_unless_sent(
+            document,
             _(
                 "This shared document is attached to an innovation already sent to the national application, "
                 "so it cannot be removed."

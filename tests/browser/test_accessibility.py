@@ -15,7 +15,7 @@ from inovasi.workflow import transition
 from portal.catalogue.models import ReferenceOption
 from scoring import recompute
 from tests.browser.helpers import axe, describe, duplicate_ids, serious, sign_in, unlabelled_controls
-from tests.inovasi.factories import add_evidence, add_photo, current_period, make_inovasi
+from tests.inovasi.factories import add_evidence, add_photo, add_shared_document, current_period, make_inovasi
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,6 +39,9 @@ def review_and_public_innovations(catalogue, personas):
     for answer in Answer.objects.filter(inovasi=public):
         verify(answer, actor=p.pendamping, verification="sesuai", verified_level=2)
     transition(Inovasi.objects.get(pk=public.pk), Inovasi.Status.APPROVED, actor=p.pendamping)
+    # A claim above its verified level: the review page's reconciliation panel.
+    Answer.objects.filter(inovasi=public, indicator=first).update(verification="tidak_sesuai", verified_level=1)
+    add_shared_document(period, None, p.admin)  # the library page's table
     p.opd_a.public_catalogue = True
     p.opd_a.save()
     recompute.run(period.pk, full=True)
@@ -53,6 +56,8 @@ PAGES = {
     "innovation-form": ("operator_a", False, lambda w: "/inovasi/baru/"),
     "indicators": ("operator_a", False, lambda w: f"/inovasi/{w.draft.pk}/indikator/"),
     "review": ("pendamping", True, lambda w: f"/inovasi/{w.in_review.pk}/reviu/"),
+    "review-reconcile": ("pendamping", True, lambda w: f"/inovasi/{w.public.pk}/reviu/"),
+    "shared-documents": ("pendamping", True, lambda w: "/dokumen-bersama/"),
     "dashboard-leadership": ("pimpinan", True, lambda w: "/dasbor/pimpinan/"),
     "dashboard-bappeda": ("pendamping", True, lambda w: "/"),
     "dashboard-opd": ("operator_a", False, lambda w: "/"),

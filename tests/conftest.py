@@ -42,11 +42,9 @@ def catalogue(transactional_db):
     empty database. Loading the (idempotent) catalogue again makes the test independent of
     the order; serialized_rollback is not used because it fails when the rows are still there.
     """
-    from django.apps import apps
+    from tests.catalogue_seed import load_migrated_catalogue
 
-    from scoring.migrations._catalogue_2023_2026 import load_catalogue
-
-    load_catalogue(apps)
+    load_migrated_catalogue()
 
 
 @pytest.fixture

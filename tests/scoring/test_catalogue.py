@@ -1,12 +1,15 @@
 """The seeded catalogue reproduces the guide's own totals (63 / 111 / 76 / 250) from the stored rows."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.apps import apps as global_apps
+from django.core.management import call_command
 
 from portal.catalogue.models import Indicator, Period, ReferenceOption, Urusan
 from scoring.migrations._catalogue_2023_2026 import load_catalogue
+from tests.catalogue_seed import load_migrated_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +149,15 @@ def test_evidence_kinds_valid():
         assert indicator.evidence_kinds, indicator
         assert set(indicator.evidence_kinds) <= allowed, indicator
         indicator.full_clean()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_catalogue_fixture_restores_what_every_data_migration_seeded():
+    """Transactional tests reload the catalogue after a flush: it must be the migrated one, later seeds included."""
+    call_command("flush", interactive=False, verbosity=0)
+    load_migrated_catalogue()
+    current = period(2026)
+    assert current.profile_items == ["lokasi", "klasifikasi", "asta_cita", "program_prioritas", "haki", "penghargaan"]
+    assert (current.eligible_from, current.eligible_until) == (datetime.date(2024, 1, 1), datetime.date(2025, 12, 31))
+    assert ReferenceOption.objects.filter(period=current, kind="asta_cita").count() == 8
+    assert Indicator.objects.get(period=current, scope=SID, number="33").bases != []

@@ -9,7 +9,7 @@ verified level, or the reviewer raises the verified level to the claim.
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
@@ -74,17 +74,19 @@ def difference_problem(inovasi: Inovasi) -> str:
 
 
 def unreconciled(period: Period) -> QuerySet[Inovasi]:
-    """Approved or later innovations of the period whose claim still differs somewhere (Bappeda's list)."""
+    """Approved or later innovations of the period whose claim still differs somewhere (Bappeda's list).
+
+    The differences are counted in a correlated subquery on the answers' index: counting through a
+    join would group by every column of the innovation, its long texts included.
+    """
     differs = _counted_answers(OuterRef("pk")).exclude(level=EXPORTED_LEVEL)
-    counted = Q(answers__indicator__scope=Indicator.Scope.SID, answers__indicator__is_archived=False)
+    count = differs.order_by().values("inovasi").annotate(found=Count("pk")).values("found")
     return (
         Inovasi.objects.alive()
         .for_period(period)
         .filter(status__in=Inovasi.APPROVED_STATUSES)
-        .filter(Exists(differs))
-        .annotate(
-            differences=Count("answers", filter=counted & ~Q(answers__level=Coalesce("answers__verified_level", 0)))
-        )
+        .annotate(differences=Coalesce(Subquery(count), 0))
+        .filter(differences__gt=0)
         .select_related("opd")
         .order_by("opd__name", "name")
     )

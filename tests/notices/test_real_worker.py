@@ -27,10 +27,15 @@ def worker(tmp_path):
         stop_worker(process)
 
 
+def _written(path):
+    """The file backend creates the file before it writes; a message is whole once its separator follows it."""
+    return path.read_text().endswith("-" * 79 + "\n")
+
+
 def test_a_submission_is_mailed_by_the_worker_after_commit(catalogue, personas, worker):
     inovasi = submittable(personas)
     transition(inovasi, Inovasi.Status.SUBMITTED, actor=personas.operator_a)
-    assert wait_for(lambda: list(Path(worker).iterdir()))
+    assert wait_for(lambda: all(_written(path) for path in Path(worker).iterdir()) and any(Path(worker).iterdir()))
     mails = [path.read_text() for path in Path(worker).iterdir()]
     assert len(mails) == 1
     assert "To: pendamping@example.test" in mails[0]

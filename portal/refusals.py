@@ -39,6 +39,9 @@ class RefusalMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, Refused):
-            return render(request, "refused.html", {"message": exception.message}, status=exception.status)
-        return None
+        if not isinstance(exception, Refused):
+            return None
+        if getattr(request, "htmx", False):
+            # An in-place action: the alert alone, shown by portal/htmx.js in the message slot of the part acted on.
+            return render(request, "includes/refusal_alert.html", {"message": exception.message}, status=exception.status)
+        return render(request, "refused.html", {"message": exception.message}, status=exception.status)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.usersessions",
     "django_filters",
+    "django_htmx",
     "import_export",
     "simple_history",
     "portal.accounts",
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     # After the locale (an Indonesian 400 page), before CSRF, authentication and the audit trail.
     "portal.middleware.ControlCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",  # request.htmx: in-place forms answer with the part they change
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.audit.middleware.SecurityEventMiddleware",

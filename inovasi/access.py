@@ -51,6 +51,31 @@ def inovasi_for(request, pk, *, edit=False):
     return inovasi
 
 
+def ensure_restorable(access, inovasi):
+    """Refuse unless the user may bring back `inovasi` now: its OPD's operator (or the admin), inside the
+    period's entry window (the admin at any time)."""
+    if not access.can_restore_records(inovasi.opd):
+        raise PermissionDenied
+    if not access.can_bypass_entry_window and not inovasi.period.entry_is_open():
+        raise EntryClosed(
+            _("%(name)s cannot be restored: the data-entry window of %(period)s is closed.")
+            % {"name": inovasi.name, "period": inovasi.period}
+        )
+
+
+def can_restore_now(access, inovasi):
+    """Whether to offer *Pulihkan*: the same rules ensure_restorable enforces."""
+    open_for_user = access.can_bypass_entry_window or inovasi.period.entry_is_open()
+    return access.can_restore_records(inovasi.opd) and open_for_user
+
+
+def deleted_inovasi_for(request, pk):
+    """The soft-deleted innovation `pk` if the user may see it (404 otherwise: another OPD's deleted records,
+    like its live ones, do not even appear to exist)."""
+    queryset = Inovasi.objects.deleted_visible_to(access_for(request.user)).select_related("period", "opd")
+    return get_object_or_404(queryset, pk=pk)
+
+
 def spd_editable(access, period):
     """Region-level (SPD) data is Bappeda's: only the admin fills it in."""
     if not access.can_manage_spd:

@@ -9,16 +9,15 @@ nor its audit row; a failing audit write leaves no change.
 `request` is passed through to the audit row only (IP address); nothing here reads it otherwise.
 """
 
-from collections.abc import Callable, Iterable
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 
 from inovasi.access import ensure_editable, spd_editable
-from inovasi.completeness import IndicatorState, refresh_completeness
-from inovasi.forms import AnswerForm, EvidenceForm
+from inovasi.completeness import refresh_completeness
+from inovasi.forms import EvidenceForm
 from inovasi.models import Answer, Evidence, Inovasi
 from inovasi.uploads import forget_upload, pending_upload
 from inovasi.verification import reset_verification
@@ -242,38 +241,3 @@ def evidence_by_indicator(answers_filter: dict[str, Any]) -> dict[int, list[Evid
     ):
         grouped.setdefault(evidence.answer.indicator_id, []).append(evidence)
     return grouped
-
-
-def indicator_rows(
-    states: Iterable[IndicatorState],
-    evidence: dict[int, list[Evidence]],
-    urls: Callable[[Indicator], tuple[str, str]],
-    failed: dict[int, EvidenceForm] | None = None,
-) -> list[dict[str, Any]]:
-    """What the page shows per indicator: its state, its evidence and its two forms.
-
-    `urls(indicator)` gives the (answer, evidence) form targets, which differ for SID and SPD.
-    """
-    failed = failed or {}
-    rows = []
-    for state in states:
-        indicator = cast(Indicator, state.indicator)
-        answer_url, evidence_url = urls(indicator)
-        rows.append(
-            {
-                "state": state,
-                "answer_url": answer_url,
-                "evidence_url": evidence_url,
-                "evidence": evidence.get(indicator.pk, []),
-                "answer_form": AnswerForm(
-                    initial={
-                        "level": state.level,
-                        "note": state.answer.note if state.answer else "",
-                        "basis": state.answer.basis if state.answer else "",
-                    },
-                    indicator=indicator,
-                ),
-                "evidence_form": failed.get(indicator.pk) or EvidenceForm(indicator=indicator),
-            }
-        )
-    return rows

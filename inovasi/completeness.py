@@ -17,45 +17,56 @@ class Item:
     label: str
     done: bool
     note: str = ""  # an explanation shown under the item (the eligibility window on the dates)
+    field: str = ""  # the profile field where it is filled in (a link to the form's control)
+    indicator_pk: int | None = None  # or the indicator whose card fills it in
 
 
-def _item(label, test):
-    return lambda i: Item(str(label), test(i))
+def _item(label, field, test):
+    return lambda i: Item(str(label), test(i), field=field)
 
 
 def _dates_item(inovasi):
     """The dates the stage asks for (inovasi.dates), with the period's window (or why it is not met)."""
     note = eligibility_problem(inovasi) or window_text(inovasi.period)
-    return Item(stage_dates_label(inovasi.tahapan), stage_dates_fit(inovasi), note)
+    return Item(stage_dates_label(inovasi.tahapan), stage_dates_fit(inovasi), note, field="trial_date")
 
 
 PROFILE_ITEMS = [
-    _item(_("Innovation name"), lambda i: bool(i.name)),
-    _item(_("Stage"), lambda i: bool(i.tahapan_id)),
-    _item(_("Initiator"), lambda i: bool(i.inisiator_id)),
-    _item(_("Type"), lambda i: bool(i.jenis_id)),
-    _item(_("Form"), lambda i: bool(i.bentuk_id)),
-    _item(_("Theme"), lambda i: bool(i.tematik_id)),
-    _item(_("Main urusan"), lambda i: bool(i.urusan_utama_id)),
+    _item(_("Innovation name"), "name", lambda i: bool(i.name)),
+    _item(_("Stage"), "tahapan", lambda i: bool(i.tahapan_id)),
+    _item(_("Initiator"), "inisiator", lambda i: bool(i.inisiator_id)),
+    _item(_("Type"), "jenis", lambda i: bool(i.jenis_id)),
+    _item(_("Form"), "bentuk", lambda i: bool(i.bentuk_id)),
+    _item(_("Theme"), "tematik", lambda i: bool(i.tematik_id)),
+    _item(_("Main urusan"), "urusan_utama", lambda i: bool(i.urusan_utama_id)),
     _dates_item,
     _item(
-        _("Design (rancang bangun) of at least 300 words"), lambda i: i.rancang_bangun_words >= MIN_RANCANG_BANGUN_WORDS
+        _("Design (rancang bangun) of at least 300 words"),
+        Inovasi.RANCANG_BANGUN_FIELDS[0],
+        lambda i: i.rancang_bangun_words >= MIN_RANCANG_BANGUN_WORDS,
     ),
-    _item(_("Objectives, benefits and results"), lambda i: bool(i.tujuan and i.manfaat and i.hasil)),
+    _item(_("Objectives, benefits and results"), "tujuan", lambda i: bool(i.tujuan and i.manfaat and i.hasil)),
 ]
 
 # The items a year's form asks for (Period.profile_items) and required there; the HAKI and award
 # documents are asked too, but an innovation without a HAKI or an award is complete.
 ASKED_ITEMS = {
-    ProfileItem.LOKASI: lambda i: i.latitude is not None and i.longitude is not None and bool(i.address.strip()),
-    ProfileItem.KLASIFIKASI: lambda i: bool(i.klasifikasi_id),
-    ProfileItem.ASTA_CITA: lambda i: i.pk is not None and i.asta_cita.exists(),
-    ProfileItem.PROGRAM_PRIORITAS: lambda i: bool(i.program_prioritas_id),
+    ProfileItem.LOKASI: (
+        "latitude",
+        lambda i: i.latitude is not None and i.longitude is not None and bool(i.address.strip()),
+    ),
+    ProfileItem.KLASIFIKASI: ("klasifikasi", lambda i: bool(i.klasifikasi_id)),
+    ProfileItem.ASTA_CITA: ("asta_cita", lambda i: i.pk is not None and i.asta_cita.exists()),
+    ProfileItem.PROGRAM_PRIORITAS: ("program_prioritas", lambda i: bool(i.program_prioritas_id)),
 }
 
 
 def _profile_items(inovasi):
-    asked = [Item(str(item.label), test(inovasi)) for item, test in ASKED_ITEMS.items() if inovasi.period.asks(item)]
+    asked = [
+        Item(str(item.label), test(inovasi), field=field)
+        for item, (field, test) in ASKED_ITEMS.items()
+        if inovasi.period.asks(item)
+    ]
     return [item(inovasi) for item in PROFILE_ITEMS] + asked
 
 
@@ -116,7 +127,7 @@ def checklist(inovasi, states):
     for state in states:
         if state.indicator.is_mandatory or state.level:
             label = _("Indicator %(number)s with evidence") % {"number": state.indicator.number}
-            items.append(Item(str(label), state.counts))
+            items.append(Item(str(label), state.counts, indicator_pk=state.indicator.pk))
     return items
 
 

@@ -1,24 +1,120 @@
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
 from django.conf import settings
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inovasi.completeness import MIN_RANCANG_BANGUN_WORDS
 from inovasi.dates import stage_date_errors, window_text
 from inovasi.models import Answer, Evidence, FollowUp, HelpRequest, Inovasi, InovasiPhoto, MentoringSession
+from inovasi.pending_uploads import KeptDocuments
 from inovasi.uploads import check_link, check_upload
+from portal.accounts.i18n import EMPTY_CHOICE_LABEL
 from portal.accounts.models import Bidang, Opd
 from portal.catalogue.models import ReferenceOption
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
+# The profile form's sections, in page order: (anchor, heading, fields). A field the period does not
+# ask for is not in the form, and a section left without fields is not shown.
+PROFILE_SECTIONS = (
+    ("identitas", gettext_lazy("Identity"), ("name", "bidang", "tahapan", "inisiator", "inisiator_name")),
+    (
+        "klasifikasi",
+        gettext_lazy("Type, theme and urusan"),
+        ("jenis", "bentuk", "tematik", "urusan_utama", "urusan_lain", "klasifikasi", "asta_cita", "program_prioritas"),
+    ),
+    ("lokasi", gettext_lazy("Location"), ("latitude", "longitude", "address")),
+    ("waktu", gettext_lazy("Dates"), ("trial_date", "implementation_date", "development_note")),
+    ("rancang-bangun", gettext_lazy("Design (rancang bangun)"), Inovasi.RANCANG_BANGUN_FIELDS),
+    ("hasil", gettext_lazy("Objectives, benefits and results"), ("tujuan", "manfaat", "hasil")),
+    ("dokumen", gettext_lazy("Documents"), Inovasi.PROFILE_DOCUMENTS),
+    ("media", gettext_lazy("Media"), ("video_url",)),
+)
+
+# The national form's guidance per field (domain reference §3), shown under each field.
+PROFILE_HELP = {
+    "name": gettext_lazy("The name of the innovation as it will be entered in the national application."),
+    "bidang": gettext_lazy("The bidang of the OPD that runs the innovation, if any."),
+    "tahapan": gettext_lazy("Inisiatif, uji coba or penerapan. The stage decides which dates are needed."),
+    "inisiator": gettext_lazy("Who started the innovation: Kepala Daerah, Anggota DPRD, OPD, ASN or Masyarakat."),
+    "inisiator_name": gettext_lazy("The name of the initiator (a person or a unit), if known."),
+    "jenis": gettext_lazy("Digital (online) or non-digital (offline)."),
+    "bentuk": gettext_lazy(
+        "Governance of the regional government, a public service, or another innovation within an urusan "
+        "under the region's authority."
+    ),
+    "tematik": gettext_lazy("The theme the innovation serves, or Non tematik."),
+    "urusan_utama": gettext_lazy("The government affair (urusan) the innovation belongs to first."),
+    "urusan_lain": gettext_lazy("Other urusan the innovation overlaps with, if any (not the main urusan)."),
+    "klasifikasi": gettext_lazy("A new innovation, the development of an existing one, or a replication."),
+    "asta_cita": gettext_lazy("One or more of the eight Asta Cita the innovation supports."),
+    "program_prioritas": gettext_lazy("The national priority programme the innovation supports."),
+    "address": gettext_lazy("Where the innovation is carried out."),
+    "development_note": gettext_lazy(
+        "What has changed or been developed since the earlier period (required for resubmitted innovations)."
+    ),
+    "dasar_hukum": gettext_lazy("The regulations the innovation rests on (perda, perwali, SK)."),
+    "permasalahan": gettext_lazy("The problem the innovation solves."),
+    "isu_strategis": gettext_lazy("The global, national or local strategic issues it answers."),
+    "metode_pembaharuan": gettext_lazy("What was renewed, and how, compared with before the innovation."),
+    "keunggulan": gettext_lazy("What is new in it and better than other ways of doing the same."),
+    "cara_kerja": gettext_lazy("How the innovation works: its steps, its users and its specifications."),
+    "tujuan": gettext_lazy("The objectives of the regional innovation."),
+    "manfaat": gettext_lazy("The benefits obtained from it."),
+    "hasil": gettext_lazy("The results of the innovation, with figures where there are any."),
+    "budget_document": gettext_lazy("The budget document, if the innovation needs a budget (PDF)."),
+    "business_profile": gettext_lazy("The business profile, if there is one (PDF)."),
+    "haki_document": gettext_lazy("The HAKI (intellectual property) certificate, if any: a PDF or a photo (PNG/JPEG)."),
+    "award_document": gettext_lazy("An award the innovation received, if any: a PDF or a photo (PNG/JPEG)."),
+    "video_url": gettext_lazy("A link to a video of the innovation on YouTube or Google Drive."),
+}
+# Fields whose checkboxes get a search box that filters them (static/portal/checkbox-filter.js).
+FILTERED_CHOICES = {"urusan_lain"}
+
+
+class DocumentInput(forms.ClearableFileInput):
+    """The file input alone: the page shows the stored document (a download through its access check, never a
+    /media/ address) and its remove box itself; ClearableFileInput still reads that box (`<name>-clear`)."""
+
+    template_name = "django/forms/widgets/file.html"
+
+    def format_value(self, value):
+        return None  # a file input never carries a value (nor the storage name)
+
+
+@dataclass
+class ProfileRow:
+    field: forms.BoundField
+    kept: object = None  # the PendingUpload a refused submit kept for this document field
+    filtered: bool = False
+    stored_url: str = ""  # the download of the document the profile already stores
+
+
+@dataclass
+class ProfileSection:
+    anchor: str
+    title: str
+    rows: list
+
+    @property
+    def has_errors(self):
+        return any(row.field.errors for row in self.rows)
+
+    @property
+    def counts_words(self):
+        return self.anchor == "rancang-bangun"
+
 
 class InovasiForm(forms.ModelForm):
-    """The profile as the national form asks for it. Owner, period and status are never fields."""
+    """The profile as the national form asks for it, in sections. Owner, period and status are never fields."""
+
+    min_words = MIN_RANCANG_BANGUN_WORDS
 
     class Meta:
         model = Inovasi
@@ -27,8 +123,9 @@ class InovasiForm(forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 2}),
             "asta_cita": forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
             "trial_date": DATE_INPUT,
+            **{name: DocumentInput() for name in Inovasi.PROFILE_DOCUMENTS},
             "implementation_date": DATE_INPUT,
-            "urusan_lain": forms.SelectMultiple(attrs={"size": 6}),
+            "urusan_lain": forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
             **{
                 name: forms.Textarea(attrs={"rows": 4, "data-word-count": "rancang-bangun"})
                 for name in Inovasi.RANCANG_BANGUN_FIELDS
@@ -39,7 +136,7 @@ class InovasiForm(forms.ModelForm):
             "development_note": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, opd, period, **kwargs):
+    def __init__(self, *args, opd, period, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.opd, self.period = opd, period
         self.fields["bidang"].queryset = Bidang.objects.filter(opd=opd, is_active=True)
@@ -51,8 +148,55 @@ class InovasiForm(forms.ModelForm):
         self.fields["implementation_date"].help_text = " ".join(
             filter(None, [_("Leave it empty while the innovation is at the initiative or trial stage."), window])
         )
+        for name, text in PROFILE_HELP.items():
+            if name in self.fields and not self.fields[name].help_text:
+                self.fields[name].help_text = text
         if window:
-            self.fields["development_note"].help_text = window
+            self.fields["development_note"].help_text = f"{PROFILE_HELP['development_note']} {window}"
+        for field in self.fields.values():
+            if field.required and not field.widget.use_fieldset:
+                field.widget.attrs["aria-required"] = "true"
+        documents = [name for name in Inovasi.PROFILE_DOCUMENTS if name in self.fields]
+        self.kept = KeptDocuments(self.data if self.is_bound else None, documents, user=user, opd=opd)
+
+    def sections(self):
+        """The sections to show, each with the fields the period asks for, in order (PROFILE_SECTIONS)."""
+        sections, placed = [], set()
+        for anchor, title, names in PROFILE_SECTIONS:
+            rows = [self._row(name) for name in names if name in self.fields]
+            placed.update(names)
+            if rows:
+                sections.append(ProfileSection(anchor, title, rows))
+        # A field added to the form but to no section still shows, in the last section.
+        sections[-1].rows.extend(self._row(name) for name in self.fields if name not in placed)
+        return sections
+
+    def _row(self, name):
+        return ProfileRow(
+            self[name], kept=self.kept.shown.get(name), filtered=name in FILTERED_CHOICES, stored_url=self._stored(name)
+        )
+
+    def _stored(self, name):
+        if name not in Inovasi.PROFILE_DOCUMENTS or not self.instance.pk or not getattr(self.instance, name):
+            return ""
+        which = next(slug for slug, field in Inovasi.DOCUMENT_SLUGS.items() if field == name)
+        return reverse("inovasi-file", args=[self.instance.pk, which])
+
+    @property
+    def rancang_bangun_words(self):
+        """The words of the rancang bangun parts as the form shows them (the post, or the saved profile)."""
+        if self.is_bound:
+            return sum(len(str(self.data.get(name, "")).split()) for name in Inovasi.RANCANG_BANGUN_FIELDS)
+        return self.instance.rancang_bangun_words
+
+    def keep_uploads(self):
+        """After a refused submit: keep the documents that passed their checks (inovasi.pending_uploads)."""
+        if self.is_bound:  # an empty post leaves the form unbound: nothing was chosen
+            self.kept.keep(self.cleaned_data)
+
+    def uploads_used(self):
+        """After a saved submit: remove the kept documents the post named (used, removed or replaced)."""
+        self.kept.finish()
 
     def _ask_items_of(self, period):
         """Only the items the period's form asks for (none in 2023), each from the period's own lists."""
@@ -67,17 +211,24 @@ class InovasiForm(forms.ModelForm):
             self.fields["longitude"].help_text = _degrees_help((west + east) / 2)
 
     def clean_budget_document(self):
-        return _checked_file(self.cleaned_data.get("budget_document"), self.instance.budget_document, ["pdf"])
+        return self._checked_file("budget_document", ["pdf"])
 
     def clean_business_profile(self):
-        return _checked_file(self.cleaned_data.get("business_profile"), self.instance.business_profile, ["pdf"])
+        return self._checked_file("business_profile", ["pdf"])
 
     # A certificate is often a scan: a photo of it is taken as well as a PDF.
     def clean_haki_document(self):
-        return _checked_file(self.cleaned_data.get("haki_document"), self.instance.haki_document, ["pdf", "image"])
+        return self._checked_file("haki_document", ["pdf", "image"])
 
     def clean_award_document(self):
-        return _checked_file(self.cleaned_data.get("award_document"), self.instance.award_document, ["pdf", "image"])
+        return self._checked_file("award_document", ["pdf", "image"])
+
+    def _checked_file(self, name, kinds):
+        """A newly uploaded document must really be of `kinds` (by content), and so must a document kept from
+        a refused submit and used now (inovasi.pending_uploads); the stored one was checked before.
+        The messages name the document (its label), not an indicator."""
+        upload = self.cleaned_data.get(name)
+        return self.kept.clean(name, upload, getattr(self.instance, name), kinds, self.fields[name].label)
 
     def clean(self):
         cleaned = super().clean()
@@ -159,13 +310,6 @@ def options_for(kind, period):
     return ReferenceOption.objects.filter(Q(period__isnull=True) | Q(period=period), kind=kind, is_active=True)
 
 
-def _checked_file(upload, stored, kinds):
-    """A newly uploaded document must really be of `kinds` (by content); the stored one was checked before."""
-    if upload and upload != stored:
-        check_upload(upload, kinds)
-    return upload
-
-
 class OpdChoiceForm(forms.Form):
     opd = forms.ModelChoiceField(label=gettext_lazy("OPD"), queryset=Opd.objects.filter(is_active=True))
 
@@ -182,7 +326,7 @@ class AnswerForm(forms.Form):
         if indicator.bases:  # the indicator asks for one basis of its levels (2026's 33 kemanfaatan)
             self.fields["basis"] = forms.ChoiceField(
                 label=gettext_lazy("Basis of the level"),
-                choices=[("", "---------"), *indicator.basis_choices],
+                choices=[("", EMPTY_CHOICE_LABEL), *indicator.basis_choices],
                 required=False,
                 help_text=gettext_lazy("The level is measured on the one basis you choose here."),
             )
@@ -238,7 +382,7 @@ class PhotoForm(forms.ModelForm):
 
     def clean_image(self):
         image = self.cleaned_data["image"]
-        check_upload(image, ["image"])
+        check_upload(image, ["image"], self.fields["image"].label)
         return image
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from inovasi.access import check_window, ensure_editable, may_edit
+from inovasi.access import check_window, ensure_editable, ensure_restorable, may_edit
 from inovasi.completeness import refresh_completeness
 from inovasi.models import PROFILE_HISTORY, Inovasi, InovasiPhoto
 from inovasi.uploads import forget_upload, pending_upload
@@ -98,21 +98,30 @@ def delete_inovasi(inovasi: Inovasi, *, actor: User, request: HttpRequest | None
 
 
 def restore_inovasi(inovasi: Inovasi, *, actor: User, request: HttpRequest | None = None) -> bool:
-    """The Bappeda admin brings back a soft-deleted innovation; return whether it was deleted at all.
+    """Bring back a soft-deleted innovation; return whether it was deleted at all.
 
-    Audited as the admin's `update` of `deleted_at`, before and after.
+    The one rule for both ways in: *Inovasi yang dihapus* (its OPD's operators, inside the period's
+    entry window) and the Django admin's action (the admin, at any time). The restore, its dirty mark
+    (the save's signal, as for the deletion) and the audit row `inovasi.restore` (`deleted_at` before
+    and after) commit together; a second restore of the same row changes nothing.
     """
-    if not access_for(actor).can_restore_innovations:
-        raise PermissionDenied
-    if inovasi.deleted_at is None:
-        return False
+    ensure_restorable(access_for(actor), inovasi)
     with transaction.atomic():  # the restore, its dirty mark and its audit row commit together
-        before = snapshot(inovasi)
+        stored = Inovasi.objects.select_for_update().filter(pk=inovasi.pk).values_list("deleted_at", flat=True).get()
+        if stored is None:
+            inovasi.deleted_at = None
+            return False
         inovasi.deleted_at = None
         inovasi._history_user = actor  # type: ignore[attr-defined]
         inovasi.save(update_fields=["deleted_at"])
-        old, new = changed_fields(before, snapshot(inovasi))
-        record("update", actor=actor, obj=inovasi, before=old, after=new, request=request)
+        record(
+            "inovasi.restore",
+            actor=actor,
+            obj=inovasi,
+            before={"deleted_at": stored.isoformat()},
+            after={"deleted_at": None},
+            request=request,
+        )
     return True
 
 

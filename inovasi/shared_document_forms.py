@@ -33,7 +33,7 @@ class SharedDocumentForm(forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload:
-            self.checked = check_upload(upload, self.allowed_kinds)
+            self.checked = check_upload(upload, self.allowed_kinds, gettext_lazy("Shared document"))
         return upload
 
     def document(self, **values):

@@ -31,6 +31,8 @@ DEFAULT_MAX_UPLOAD_SIZES = {"pdf": 10 * MB, "image": 10 * MB}
 FILE_KINDS = ("pdf", "image")
 LINK_KINDS = ("video", "url")
 KIND_LABELS = {"pdf": "PDF", "image": "PNG/JPEG"}
+# A file name's extension → the kind it claims (an upload's name never decides its type, only the message).
+CLAIMED_KINDS = {"pdf": "pdf", "png": "image", "jpg": "image", "jpeg": "image"}
 # MIME type found by `filetype` → (extension, Pillow format). Nothing else counts as an image.
 IMAGE_TYPES = {"image/png": ("png", "PNG"), "image/jpeg": ("jpg", "JPEG")}
 HEADER_SIZE = 2048
@@ -118,14 +120,24 @@ def _kinds_text(kinds):
     return ", ".join(KIND_LABELS[kind] for kind in FILE_KINDS if kind in kinds)
 
 
-def _not_allowed(allowed_kinds):
+def _not_allowed(allowed_kinds, subject, detected, name):
+    """Why the file does not fit, naming what it is for (`subject`) and what the file really is."""
+    params = {"subject": subject, "kinds": _kinds_text(allowed_kinds)}
     if not set(FILE_KINDS) & set(allowed_kinds):
-        return ValidationError(_("This indicator accepts links only, not files."), code="type_not_allowed")
-    return ValidationError(
-        _("Only %(kinds)s files are accepted for this indicator."),
-        code="type_not_allowed",
-        params={"kinds": _kinds_text(allowed_kinds)},
-    )
+        message = _("%(subject)s accepts links only, not files.")
+    elif detected is not None:  # a real PDF or image, of a kind this place does not take
+        message = _("%(subject)s accepts only %(kinds)s files; this file is a %(found)s.")
+        params["found"] = detected.extension.upper().replace("JPG", "JPEG")
+    elif (claimed := CLAIMED_KINDS.get(stored_extension(name))) in allowed_kinds:
+        # Named like an accepted file (an .exe renamed .pdf): its content is not what the name says.
+        message = _(
+            "%(subject)s: this file is not a valid %(kind)s; its name ends in .%(extension)s, "
+            "but its content is another type of file."
+        )
+        params.update(kind=KIND_LABELS[claimed], extension=stored_extension(name))
+    else:
+        message = _("%(subject)s accepts only %(kinds)s files; the content of this file is another type.")
+    return ValidationError(message, code="type_not_allowed", params=params)
 
 
 def _corrupt(kind):
@@ -242,8 +254,10 @@ def _check_virus(uploaded):
 # --- public API --------------------------------------------------------------------------------------
 
 
-def check_upload(uploaded, allowed_kinds):
-    """Check an uploaded file for an indicator accepting `allowed_kinds`; return a CheckedFile.
+def check_upload(uploaded, allowed_kinds, subject=None):
+    """Check an uploaded file for a place accepting `allowed_kinds`; return a CheckedFile.
+
+    `subject` names that place in the messages ("Budget document"); an indicator's evidence by default.
 
     Raises ValidationError with code "empty", "infected", "scanner_unavailable", "type_not_allowed",
     "too_large", "corrupt", "active_content" or "encrypted". Every non-empty upload is virus-scanned
@@ -257,7 +271,7 @@ def check_upload(uploaded, allowed_kinds):
     _check_virus(uploaded)
     detected = _detect(header)
     if detected is None or detected.kind not in allowed_kinds:
-        raise _not_allowed(allowed_kinds)
+        raise _not_allowed(allowed_kinds, str(subject or _("This indicator")), detected, original_name)
     _check_size(detected.kind, uploaded.size)
     _CONTENT_CHECKS[detected.kind](uploaded, detected)
     uploaded.name = f"upload.{detected.extension}"

@@ -5,12 +5,15 @@ from inovasi.views import answers, catalogue, comments, files, mentoring, queue,
 urlpatterns = [
     path("inovasi/", records.inovasi_list, name="inovasi-list"),
     path("inovasi/baru/", records.inovasi_create, name="inovasi-create"),
+    path("inovasi/dihapus/", records.inovasi_deleted, name="inovasi-deleted"),
     path("inovasi/<int:pk>/", records.inovasi_detail, name="inovasi-detail"),
     path("inovasi/<int:pk>/ubah/", records.inovasi_edit, name="inovasi-edit"),
     path("inovasi/<int:pk>/hapus/", records.inovasi_delete, name="inovasi-delete"),
+    path("inovasi/<int:pk>/pulihkan/", records.inovasi_restore, name="inovasi-restore"),
     path("inovasi/<int:pk>/riwayat/", records.inovasi_history, name="inovasi-history"),
     path("inovasi/<int:pk>/ajukan-kembali/", records.inovasi_carry_forward, name="inovasi-carry-forward"),
     path("inovasi/<int:pk>/indikator/", answers.inovasi_indicators, name="inovasi-indicators"),
+    path("inovasi/<int:pk>/indikator/ajukan/", answers.inovasi_submit, name="inovasi-submit"),
     path("inovasi/<int:pk>/indikator/<int:indicator_pk>/", answers.inovasi_answer, name="inovasi-answer"),
     path(
         "inovasi/<int:pk>/indikator/<int:indicator_pk>/bukti/",
@@ -38,6 +41,7 @@ urlpatterns = [
     path("inovasi/<int:pk>/reviu/", review.inovasi_review, name="inovasi-review"),
     path("inovasi/<int:pk>/status/<slug:to>/", review.inovasi_transition, name="inovasi-transition"),
     path("inovasi/<int:pk>/reviu/<int:indicator_pk>/verifikasi/", review.inovasi_verify, name="inovasi-verify"),
+    path("inovasi/<int:pk>/reviu/sesuai-berbukti/", review.inovasi_verify_as_claimed, name="inovasi-verify-as-claimed"),
     path(
         "inovasi/<int:pk>/reviu/<int:indicator_pk>/rekonsiliasi/<slug:side>/",
         review.inovasi_reconcile,

@@ -6,7 +6,7 @@ read (so two reviewers acting at once cannot both win), and writes the StatusCha
 that the history, the review queue and the notifications read.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,11 +17,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from inovasi import notify
 from inovasi.access import check_window, may_edit
-from inovasi.completeness import checklist, indicator_states
+from inovasi.completeness import Item, checklist, indicator_states
 from inovasi.dates import eligibility_problem
 from inovasi.models import Inovasi, StatusChange
 from inovasi.reconcile import difference_problem, unjudged_problem
@@ -92,6 +92,7 @@ class Rule:
     needs_verdicts: bool = False  # every indicator with a level has a verdict
     needs_reconciled: bool = False  # every claim equals its verified level (what is exported)
     applies: Callable[[Inovasi], bool] | None = None  # a rule of the period decides whether the move exists
+    confirm: bool = False  # undoes the OPD's work: asked on its own page first (GET on the move's URL)
 
 
 SUBMIT = gettext_lazy("Submit for review")
@@ -104,12 +105,12 @@ RULES: dict[tuple[str, str], Rule] = {
     (S.DRAFT, S.AWAITING_ENDORSEMENT): Rule(
         _is_operator, TO_KEPALA, needs_complete=True, needs_window=True, applies=_with_endorsement
     ),
-    (S.AWAITING_ENDORSEMENT, S.DRAFT): Rule(_is_operator, WITHDRAW, SECONDARY),
+    (S.AWAITING_ENDORSEMENT, S.DRAFT): Rule(_is_operator, WITHDRAW, SECONDARY, confirm=True),
     (S.AWAITING_ENDORSEMENT, S.SUBMITTED): Rule(_endorses, gettext_lazy("Endorse and send to Bappeda")),
     (S.AWAITING_ENDORSEMENT, S.RETURNED): Rule(
         _endorses, gettext_lazy("Return to the operator"), SECONDARY, needs_note=True
     ),
-    (S.SUBMITTED, S.DRAFT): Rule(_is_operator, WITHDRAW, SECONDARY),
+    (S.SUBMITTED, S.DRAFT): Rule(_is_operator, WITHDRAW, SECONDARY, confirm=True),
     (S.SUBMITTED, S.IN_REVIEW): Rule(_is_reviewer, gettext_lazy("Start the review")),
     (S.IN_REVIEW, S.RETURNED): Rule(_is_reviewer, gettext_lazy("Return for revision"), needs_note=True),
     (S.RETURNED, S.SUBMITTED): Rule(
@@ -137,10 +138,27 @@ class Move:
     needs_note: bool  # a note for the OPD is required
     needs_sent_on: bool  # the date it was entered in the national application is required
     refusal: str = ""  # why `transition` would refuse it now (shown beside the button); empty when it would not
+    confirm: bool = False  # the button is a link to the move's confirmation page (GET on its URL)
 
     @classmethod
     def of(cls, target: str, rule: Rule, refusal: str = "") -> "Move":
-        return cls(target, rule.label, rule.style, rule.needs_note, rule.needs_sent_on, refusal)
+        return cls(target, rule.label, rule.style, rule.needs_note, rule.needs_sent_on, refusal, rule.confirm)
+
+
+# The targets whose moves are confirmed on their own page first (withdrawing to draft).
+CONFIRMED_TARGETS = frozenset(to for (_source, to), rule in RULES.items() if rule.confirm)
+
+
+def move_to_confirm(inovasi: Inovasi, to: str, *, actor: User) -> Move:
+    """The move the confirmation page asks about, refused as `transition` would refuse it now (409 when the
+    status has no such move, 403 when the actor may not make it, the window where the rule needs it)."""
+    access = access_for(actor)
+    rule = _rule_for(inovasi, to)
+    if not rule.allowed(access, inovasi):
+        raise PermissionDenied
+    if rule.needs_window:
+        check_window(access, inovasi.period)
+    return Move.of(to, rule, _refusal(rule, inovasi))
 
 
 class StaleRecord(WrongState):
@@ -149,15 +167,28 @@ class StaleRecord(WrongState):
 
 def allowed_moves(access: Access, inovasi: Inovasi) -> list[Move]:
     """The Moves this user may make on the innovation now (the review page's buttons)."""
+    return [Move.of(to, rule, _refusal(rule, inovasi)) for to, rule in _open_rules(access, inovasi)]
+
+
+def submission_move(access: Access, inovasi: Inovasi) -> Move | None:
+    """The move that hands the innovation in (to Bappeda, or to its kepala first) if this user may make it now.
+
+    Without its refusal: the page offering it shows what is missing itself (the checklist it already read).
+    """
+    return next((Move.of(to, rule) for to, rule in _open_rules(access, inovasi) if rule.needs_complete), None)
+
+
+def _open_rules(access: Access, inovasi: Inovasi) -> Iterator[tuple[str, Rule]]:
+    """(target, rule) of each move this user may make from the innovation's status now."""
     window_open = access.can_bypass_entry_window or inovasi.period.entry_is_open()
-    return [
-        Move.of(to, rule, _refusal(rule, inovasi))
-        for (source, to), rule in RULES.items()
-        if source == inovasi.status
-        and _applies(rule, inovasi)
-        and rule.allowed(access, inovasi)
-        and (window_open or not rule.needs_window)
-    ]
+    for (source, to), rule in RULES.items():
+        if (
+            source == inovasi.status
+            and _applies(rule, inovasi)
+            and rule.allowed(access, inovasi)
+            and (window_open or not rule.needs_window)
+        ):
+            yield to, rule
 
 
 def _applies(rule: Rule, inovasi: Inovasi) -> bool:
@@ -232,7 +263,29 @@ def _not_reconciled(rule: Rule, inovasi: Inovasi) -> str:
 
 def _refusal(rule: Rule, inovasi: Inovasi) -> str:
     """Why `transition` would refuse the rule's move now, as the button shows it (empty: it would not)."""
-    return _not_eligible(rule, inovasi) or _not_reconciled(rule, inovasi)
+    return _not_eligible(rule, inovasi) or _not_reconciled(rule, inovasi) or _incomplete(rule, inovasi)
+
+
+def missing_items(inovasi: Inovasi) -> list[Item]:
+    """The checklist's items not yet done, in the checklist's order."""
+    return [item for item in checklist(inovasi, indicator_states(inovasi)) if not item.done]
+
+
+def _incomplete(rule: Rule, inovasi: Inovasi) -> str:
+    """How much is missing, for a rule that needs a complete innovation (empty otherwise)."""
+    if not rule.needs_complete:
+        return ""
+    count = len(missing_items(inovasi))
+    return (
+        ngettext(
+            "Not complete yet: %(count)s item is missing (see the indicators page).",
+            "Not complete yet: %(count)s items are missing (see the indicators page).",
+            count,
+        )
+        % {"count": count}
+        if count
+        else ""
+    )
 
 
 def _check_needs(rule: Rule, access: Access, inovasi: Inovasi, note: str) -> None:
@@ -247,7 +300,7 @@ def _check_needs(rule: Rule, access: Access, inovasi: Inovasi, note: str) -> Non
     if problem:
         raise NotReconciled(problem)
     if rule.needs_complete:
-        missing = [item.label for item in checklist(inovasi, indicator_states(inovasi)) if not item.done]
+        missing = [item.label for item in missing_items(inovasi)]
         if missing:
             raise Incomplete(_("Complete these items before submitting: %(items)s.") % {"items": "; ".join(missing)})
 

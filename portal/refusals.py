@@ -41,7 +41,6 @@ class RefusalMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, Refused):
             return None
-        if getattr(request, "htmx", False):
-            # An in-place action: the alert alone, shown by portal/htmx.js in the message slot of the part acted on.
-            return render(request, "includes/refusal_alert.html", {"message": exception.message}, status=exception.status)
-        return render(request, "refused.html", {"message": exception.message}, status=exception.status)
+        # An in-place action gets the alert alone, shown by portal/htmx.js in the message slot of the part acted on.
+        template = "includes/refusal_alert.html" if getattr(request, "htmx", False) else "refused.html"
+        return render(request, template, {"message": exception.message}, status=exception.status)

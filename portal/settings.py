@@ -11,6 +11,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from portal.accounts.i18n import EMPTY_CHOICE_LABEL
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -153,6 +155,7 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 
 # django-allauth: accounts are provisioned by Bappeda, so there is no sign-up.
 ACCOUNT_ADAPTER = "portal.accounts.adapters.PortalAccountAdapter"
+ACCOUNT_FORMS = {"login": "portal.accounts.forms.PortalLoginForm"}
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
@@ -176,6 +179,8 @@ USERSESSIONS_TRACK_ACTIVITY = False
 MFA_REQUIRED_ROLES = ["pendamping", "pimpinan", "admin"]
 
 LANGUAGE_CODE = "id"
+# django-filter's empty choice is the portal's one, as Django's is (see portal.accounts.i18n).
+FILTERS_EMPTY_CHOICE_LABEL = EMPTY_CHOICE_LABEL
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
@@ -277,6 +282,7 @@ CELERY_BEAT_SCHEDULE = {
     "daily-digests": {"task": "notices.send_daily_digests", "schedule": crontab(hour=7, minute=0)},
     "sweep-unsent-mail": {"task": "notices.sweep_unsent", "schedule": 10 * 60},
     "deadline-reminders": {"task": "inovasi.send_deadline_reminders", "schedule": crontab(hour=8, minute=0)},
+    "pending-uploads-sweep": {"task": "inovasi.sweep_pending_uploads", "schedule": crontab(minute=15)},
     "scores-sweep": {"task": "scoring.sweep_dirty", "schedule": 60},
     "scores-full-check": {"task": "scoring.full_check", "schedule": crontab(hour=2, minute=30)},
 }

@@ -9,6 +9,7 @@ from inovasi.models.mentoring import (
     MentoringSession,
     ReminderLog,
 )
+from inovasi.models.pending import PendingUpload
 from inovasi.models.records import (
     PROFILE_HISTORY,
     Answer,
@@ -43,6 +44,7 @@ __all__ = [
     "MentorAssignment",
     "MentoringCase",
     "MentoringSession",
+    "PendingUpload",
     "ReminderLog",
     "Revision",
     "SharedDocument",

@@ -50,6 +50,14 @@ class InovasiQuerySet(models.QuerySet):
         alive = self.alive()
         return alive if access.sees_all_opds else alive.filter(opd_id__in=access.opd_ids)
 
+    def deleted_visible_to(self, access):
+        """Soft-deleted innovations the user may see (to restore them): their OPDs', every OPD's for the admin,
+        none for the other city-wide readers (a deleted record is the OPD's own business until restored)."""
+        deleted = self.filter(deleted_at__isnull=False)
+        if not access.can_see_deleted_innovations:
+            return deleted.none()
+        return deleted if access.sees_every_deleted_innovation else deleted.filter(opd_id__in=access.opd_ids)
+
 
 # Kept by name so a profile save can write its one history row itself (see inovasi.profile).
 # Field diffs only: a status move (and the sending date it sets) is an event, kept once, as a
@@ -230,6 +238,13 @@ class Inovasi(models.Model):
     PROFILE_FIELDS = ("name", "bidang", *NATIONAL_FORM_FIELDS, "development_note")
     # The uploaded documents of the profile: checked by content, served only through inovasi-file.
     PROFILE_DOCUMENTS = ("budget_document", "business_profile", "haki_document", "award_document")
+    # Each document's name in its download URL (inovasi-file).
+    DOCUMENT_SLUGS = {
+        "anggaran": "budget_document",
+        "profil-bisnis": "business_profile",
+        "haki": "haki_document",
+        "penghargaan": "award_document",
+    }
     # The fields holding each item some years' form asks for (Period.profile_items): the form shows,
     # completeness asks and carry-forward copies an item only when the innovation's period asks for it.
     ITEM_FIELDS = {

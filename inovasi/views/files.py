@@ -14,15 +14,9 @@ from django.views.decorators.http import require_POST
 
 from inovasi.access import evidence_for, inovasi_for, photo_for, shared_document_for
 from inovasi.forms import PhotoForm
+from inovasi.models import Inovasi
 from inovasi.profile import add_photo, remove_photo
 from inovasi.uploads import download_name, inline_response, served_content_type
-
-PROFILE_FILES = {
-    "anggaran": "budget_document",
-    "profil-bisnis": "business_profile",
-    "haki": "haki_document",
-    "penghargaan": "award_document",
-}
 
 
 def _attachment(field_file, readable_name):
@@ -54,9 +48,9 @@ def shared_document_download(request, pk):
 @login_required
 def inovasi_file(request, pk, which):
     inovasi = inovasi_for(request, pk)
-    if which not in PROFILE_FILES:
+    if which not in Inovasi.DOCUMENT_SLUGS:
         raise Http404
-    return _attachment(getattr(inovasi, PROFILE_FILES[which]), f"{which}-{inovasi.pk}")
+    return _attachment(getattr(inovasi, Inovasi.DOCUMENT_SLUGS[which]), f"{which}-{inovasi.pk}")
 
 
 @login_required

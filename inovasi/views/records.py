@@ -4,18 +4,29 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from inovasi.access import can_edit_now, check_window, inovasi_for, may_edit
+from inovasi.access import (
+    can_edit_now,
+    can_restore_now,
+    check_window,
+    deleted_inovasi_for,
+    inovasi_for,
+    may_edit,
+)
 from inovasi.carry_forward import carry_forward
 from inovasi.completeness import checklist, indicator_states, percentage
+from inovasi.confirm import Confirmation, confirmation_page
 from inovasi.filters import list_filter
 from inovasi.forms import CarryForwardForm, InovasiForm, OpdChoiceForm
 from inovasi.history import history_entries
-from inovasi.models import Inovasi
-from inovasi.profile import create_inovasi, delete_inovasi, update_profile
+from inovasi.models import Evidence, Inovasi
+from inovasi.profile import create_inovasi, delete_inovasi, restore_inovasi, update_profile
 from portal.accounts.access import access_for
 from portal.accounts.models import Opd
 from portal.catalogue.models import Period
@@ -37,6 +48,7 @@ def inovasi_list(request):
         "page": page,
         "query": query.urlencode(),
         "can_create": access.can_create_innovations,
+        "can_see_deleted": access.can_see_deleted_innovations,
         "catalogue_opd": _catalogue_opd(access),
     }
     return render(request, "inovasi/list.html", ctx)
@@ -66,11 +78,14 @@ def inovasi_create(request):
     opd = _opd_for_new(request, access)
     if opd is None:
         return render(request, "inovasi/choose_opd.html", {"form": OpdChoiceForm()})
-    form = InovasiForm(request.POST or None, request.FILES or None, opd=opd, period=period)
+    form = InovasiForm(request.POST or None, request.FILES or None, opd=opd, period=period, user=request.user)
     if request.method == "POST" and form.is_valid():
         inovasi = _save_new(form, opd, period, request)
+        form.uploads_used()
         messages.success(request, _("The innovation was saved as a draft."))
         return redirect("inovasi-indicators", pk=inovasi.pk)
+    if request.method == "POST":
+        form.keep_uploads()  # the documents that passed their checks survive the refusal
     return render(request, "inovasi/form.html", {"form": form, "opd": opd, "period": period})
 
 
@@ -115,24 +130,112 @@ def _can_carry_forward(access, inovasi):
 def inovasi_edit(request, pk):
     inovasi = inovasi_for(request, pk, edit=True)
     form = InovasiForm(
-        request.POST or None, request.FILES or None, instance=inovasi, opd=inovasi.opd, period=inovasi.period
+        request.POST or None,
+        request.FILES or None,
+        instance=inovasi,
+        opd=inovasi.opd,
+        period=inovasi.period,
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         update_profile(form.save(commit=False), actor=request.user, m2m=lambda saved: form.save_m2m(), request=request)
+        form.uploads_used()
         messages.success(request, _("The profile was saved."))
         return redirect("inovasi-detail", pk=pk)
+    if request.method == "POST":
+        form.keep_uploads()  # the documents that passed their checks survive the refusal
     return render(
         request, "inovasi/form.html", {"form": form, "inovasi": inovasi, "opd": inovasi.opd, "period": inovasi.period}
     )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def inovasi_delete(request, pk):
+    """GET: the confirmation page (nothing changes); POST: the soft delete."""
     inovasi = inovasi_for(request, pk, edit=True)
+    if request.method == "GET":
+        return confirmation_page(request, _delete_confirmation(inovasi))
     delete_inovasi(inovasi, actor=request.user, request=request)
-    messages.success(request, _("The innovation was deleted. The Bappeda admin can restore it."))
+    messages.success(
+        request,
+        _(
+            "The innovation was deleted. Your OPD's operator can restore it under Deleted innovations "
+            "while the data-entry window is open."
+        ),
+    )
     return redirect("inovasi-list")
+
+
+def _closes(period):
+    """When the period's entry window closes, as the pages write a moment (— when it has no end)."""
+    closes = period.entry_closes_at
+    return formats.date_format(timezone.localtime(closes), "DATETIME_FORMAT") if closes else "—"
+
+
+def _delete_confirmation(inovasi):
+    evidence = Evidence.objects.filter(answer__inovasi=inovasi).count()
+    return Confirmation(
+        title=_("Delete this innovation?"),
+        what_heading=_("The innovation that will be deleted"),
+        items=[
+            (_("Innovation"), inovasi.name),
+            (_("OPD"), inovasi.opd.name),
+            (_("Period"), inovasi.period),
+            (_("Status"), inovasi.get_status_display()),
+            (_("Evidence items"), evidence),
+        ],
+        consequences=[
+            _("It leaves the innovation list, the dashboards and the scores; the IID is recomputed without it."),
+            _("Its profile, levels, evidence and photos are kept with it, not erased."),
+            _(
+                "Your OPD's operator can restore it under Deleted innovations until the data-entry window of "
+                "%(period)s closes (%(closes)s); after that only the Bappeda admin can."
+            )
+            % {"period": inovasi.period, "closes": _closes(inovasi.period)},
+        ],
+        confirm_label=_("Yes, delete"),
+        cancel_url=reverse("inovasi-detail", args=[inovasi.pk]),
+    )
+
+
+@login_required
+def inovasi_deleted(request):
+    """*Inovasi yang dihapus*: the user's OPD's soft-deleted innovations of the current period, to restore.
+
+    OPD operators restore theirs inside the entry window, the admin any OPD's at any time; the kepala OPD
+    reads the list. The other city-wide readers have no such page (404), and no one sees another OPD's.
+    """
+    access = access_for(request.user)
+    if not access.can_see_deleted_innovations:
+        raise Http404
+    period = Period.objects.current_or_refuse()
+    deleted = (
+        Inovasi.objects.deleted_visible_to(access)
+        .filter(period=period)
+        .select_related("period", "opd")
+        .order_by("-deleted_at", "-id")
+    )
+    page = Paginator(deleted, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(inovasi, can_restore_now(access, inovasi)) for inovasi in page]
+    ctx = {
+        "period": period,
+        "page": page,
+        "rows": rows,
+        "window_open": access.can_bypass_entry_window or period.entry_is_open(),
+        "closes": _closes(period),
+        "query": "",
+    }
+    return render(request, "inovasi/deleted.html", ctx)
+
+
+@login_required
+@require_POST
+def inovasi_restore(request, pk):
+    inovasi = deleted_inovasi_for(request, pk)
+    restore_inovasi(inovasi, actor=request.user, request=request)
+    messages.success(request, _("%(name)s was restored.") % {"name": inovasi.name})
+    return redirect("inovasi-detail", pk=inovasi.pk)
 
 
 @login_required

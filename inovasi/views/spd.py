@@ -1,17 +1,15 @@
 """Region-level (SPD) answers: filled in by the Bappeda admin, read by Bappeda and leadership."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inovasi.access import spd_editable
-from inovasi.answers import add_evidence, evidence_by_indicator, evidence_from_form, indicator_rows, set_claim
+from inovasi.answers import evidence_by_indicator
 from inovasi.completeness import IndicatorState
-from inovasi.forms import AnswerForm, EvidenceForm
+from inovasi.indicator_cards import card_rows, carried_messages, carry_message, save_card
 from inovasi.models import Answer
 from portal.accounts.access import access_for
 from portal.catalogue.models import Basis, Indicator, Period
@@ -26,22 +24,25 @@ def _spd_states(period):
     return states, evidence
 
 
-def _spd_urls(indicator):
-    return reverse("spd-answer", args=[indicator.pk]), reverse("spd-evidence-add", args=[indicator.pk])
+def _spd_url(indicator):
+    return reverse("spd-answer", args=[indicator.pk])
 
 
-def _render(request, period, failed=None, status=200):
+def _context(request, period, outcome=None):
     access = access_for(request.user)
     states, evidence = _spd_states(period)
-    ctx = {
+    return {
         "period": period,
-        "rows": indicator_rows(states, evidence, _spd_urls, failed),
+        "rows": card_rows(states, evidence, _spd_url, outcome=outcome, carried=carried_messages(request)),
         "can_edit": access.can_manage_spd,
         "city": read.city_scores(period).get(Basis.CLAIMED),
         "freshness": read.freshness(period),
         "maximum": period.maximum(Indicator.Scope.SPD),
     }
-    return render(request, "inovasi/spd.html", ctx, status=status)
+
+
+def _render(request, period, outcome=None, status=200):
+    return render(request, "inovasi/spd.html", _context(request, period, outcome), status=status)
 
 
 @login_required
@@ -60,23 +61,22 @@ def _spd_indicator(request, indicator_pk):
 @login_required
 @require_POST
 def spd_answer(request, indicator_pk):
+    """Save one SPD indicator card, in place (htmx) or back on the page at that card."""
     indicator = _spd_indicator(request, indicator_pk)
-    form = AnswerForm(request.POST, indicator=indicator)
-    if form.is_valid():
-        set_claim(indicator, None, actor=request.user, request=request, **form.cleaned_data)
-        messages.success(request, _("Indicator %(number)s was saved.") % {"number": indicator.number})
-    else:
-        messages.error(request, _("Choose a level from 0 to 3."))
+    outcome = save_card(request, indicator, None)
+    status = 200 if outcome.saved else 400
+    if request.htmx:
+        ctx = _context(request, indicator.period, (indicator, outcome))
+        ctx["row"] = next(row for row in ctx["rows"] if row.indicator.pk == indicator.pk)
+        return render(request, "inovasi/_indicator_saved.html", ctx, status=status)
+    if not outcome.saved:
+        return _render(request, indicator.period, (indicator, outcome), status=status)
+    carry_message(request, indicator, outcome.message)
     return redirect(f"{reverse('spd')}#indikator-{indicator.pk}")
 
 
 @login_required
 @require_POST
 def spd_evidence_add(request, indicator_pk):
-    indicator = _spd_indicator(request, indicator_pk)
-    form = EvidenceForm(request.POST, request.FILES, indicator=indicator)
-    if not form.is_valid():
-        return _render(request, indicator.period, failed={indicator.pk: form}, status=400)
-    add_evidence(indicator, None, evidence_from_form(form), actor=request.user, request=request)
-    messages.success(request, _("The evidence for indicator %(number)s was added.") % {"number": indicator.number})
-    return redirect(f"{reverse('spd')}#indikator-{indicator.pk}")
+    """Evidence alone (a form posting only a file); the page's cards post to spd-answer."""
+    return spd_answer(request, indicator_pk)

@@ -140,9 +140,19 @@ class Access:
         return bool(self.operator_opd_ids) or self.is_admin
 
     @property
-    def can_restore_innovations(self):
-        """The admin brings back innovations an operator deleted."""
+    def can_see_deleted_innovations(self):
+        """Who opens *Inovasi yang dihapus*: an OPD's own people (their OPD's) and the admin (every OPD's)."""
+        return bool(self.opd_ids) or self.is_admin
+
+    @property
+    def sees_every_deleted_innovation(self):
+        """The admin sees (and restores) every OPD's deleted innovations; OPD users their own OPD's only."""
         return self.is_admin
+
+    def can_restore_records(self, opd):
+        """Whether the user may bring back `opd`'s deleted innovations: those who may change them (its
+        operators, and the admin who corrects them); the entry window is checked by the rule."""
+        return self.can_edit_records(opd)
 
     @property
     def acting_opd_id(self):

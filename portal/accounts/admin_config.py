@@ -7,3 +7,10 @@ class PortalAdminConfig(AdminConfig):
     """django.contrib.admin with the portal's site: membership and TOTP checked on every request."""
 
     default_site = "portal.accounts.admin_site.PortalAdminSite"
+
+    def ready(self):
+        # The first app's ready(): the empty choice is set before the autodiscovery imports any form.
+        from portal.accounts.i18n import use_portal_empty_choice
+
+        use_portal_empty_choice()
+        super().ready()

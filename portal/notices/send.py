@@ -19,6 +19,10 @@ from portal.notices.models import Notice, Preference
 
 logger = logging.getLogger(__name__)
 
+# A notice's title is what happened ("Layanan X: Diajukan"); the mail of one notice carries it as its subject
+# after this prefix, which tells the mail apart in an inbox (the digest's subject template has its own).
+EMAIL_SUBJECT_PREFIX = "[Portal IID] "
+
 
 def preferences_for(users, kind):
     """{user id: (email, digest)}; a user without a saved choice gets single e-mails."""
@@ -78,7 +82,7 @@ def send_notice_email(notice):
     if not claimed or not notice.recipient.email:
         return False
     try:
-        _mail(notice.recipient, notice.subject, "notices/email/single", {"notice": notice})
+        _mail(notice.recipient, EMAIL_SUBJECT_PREFIX + notice.subject, "notices/email/single", {"notice": notice})
     except Exception:
         # Give the claim back so the task's retry or the sweep can send it later.
         Notice.objects.filter(pk=notice.pk).update(emailed_at=None)

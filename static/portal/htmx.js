@@ -36,6 +36,17 @@
       show(event.detail.target, null, document.body.dataset.htmxFailed);
     }
   });
+  // After a swap, the new part's message takes the focus (htmx may have put it back on the button); once only.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var part = event.target;
+    var message = part.querySelector ? part.querySelector("[data-htmx-message] [autofocus]") : null;
+    if (message) {
+      // htmx may have focused it already, during the swap: the layout settled since, so scroll it back in view.
+      message.removeAttribute("autofocus");
+      message.focus({ preventScroll: true });
+      message.scrollIntoView({ block: "nearest", behavior: "instant" });
+    }
+  });
   document.addEventListener("htmx:sendError", function (event) {
     show(event.detail.target, null, document.body.dataset.htmxOffline);
   });

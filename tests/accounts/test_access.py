@@ -104,7 +104,8 @@ SITE_WIDE = {
     "can_view_spd": (F, F, T, T, T, F),
     "can_manage_spd": (F, F, F, F, T, F),
     "can_create_innovations": (T, F, F, F, T, F),
-    "can_restore_innovations": (F, F, F, F, T, F),
+    "can_see_deleted_innovations": (T, T, F, F, T, F),
+    "sees_every_deleted_innovation": (F, F, F, F, T, F),
     "can_bypass_entry_window": (F, F, F, F, T, F),
     "can_send_nationally": (F, F, F, F, T, F),
     "can_resolve_threads": (F, F, T, F, T, F),
@@ -126,6 +127,7 @@ def test_only_mentors_open_the_mentoring_overview(personas):
 PER_OPD = {
     "can_view_opd": ((T, F), (T, F), (T, T), (T, T), (T, T), (F, F)),
     "can_edit_records": ((T, F), (F, F), (F, F), (F, F), (T, T), (F, F)),
+    "can_restore_records": ((T, F), (F, F), (F, F), (F, F), (T, T), (F, F)),
     "can_comment": ((T, F), (F, F), (T, T), (F, F), (T, T), (F, F)),
     "can_mentor": ((F, F), (F, F), (T, T), (F, F), (T, T), (F, F)),
     "can_read_mentoring": ((T, F), (T, F), (T, T), (F, F), (T, T), (F, F)),

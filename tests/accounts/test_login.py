@@ -27,7 +27,7 @@ def test_it_refuses_a_wrong_password_with_a_message(client, personas):
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     assert response.context["form"].errors["__all__"] == [
-        "Nama pengguna dan/atau kata sandi yang anda masukkan tidak benar."
+        "Nama pengguna dan/atau kata sandi yang Anda masukkan tidak benar."
     ]
 
 

@@ -62,7 +62,7 @@ class Pages:
         if self.browser is None:
             self.playwright, self.browser = launch_chromium()
         context = self.browser.new_context(
-            base_url=self.base_url, locale="id-ID", viewport={"width": 1280, "height": 900}, **options
+            base_url=self.base_url, locale="id-ID", **{"viewport": {"width": 1280, "height": 900}, **options}
         )
         context.set_default_timeout(20_000)
         self.contexts.append(context)

@@ -75,6 +75,21 @@ def fill_profile(page, period_with_stored_scores):
     page.select_option("#id_program_prioritas", str(option("program_prioritas", "ckg", period).pk))
 
 
+def fill_card(page, indicator, level, evidence_pdf):
+    """One indicator card: its level (and basis), one evidence item, saved in place; wait for it to be complete."""
+    card = page.locator(f"#indikator-{indicator.pk}")
+    card.locator("select[name=level]").select_option(str(level))
+    if indicator.bases:  # 33 (kemanfaatan) asks for the one basis its level is measured on
+        card.locator("select[name=basis]").select_option("orang")
+    card.locator("input[name=subject]").fill(f"SK bukti indikator {indicator.number}")
+    if card.locator("input[name=file]").count():
+        card.locator("input[name=file]").set_input_files(str(evidence_pdf))
+    else:
+        card.locator("input[name=url]").fill(f"https://kedirikota.go.id/bukti/{indicator.number}")
+    card.get_by_role("button", name="Simpan").click()
+    page.locator(f"#indikator-{indicator.pk} .state-complete").wait_for()
+
+
 def level_for(index):
     return 3 if index % 3 else 2
 
@@ -100,21 +115,7 @@ def test_innovation_journey_to_the_dashboard_and_the_export(period_with_stored_s
     assert inovasi.opd == p.opd_a and inovasi.rancang_bangun_words == 360
 
     for index, indicator in enumerate(indicators):
-        section = operator.locator(f"#indikator-{indicator.pk}")
-        section.locator("select[name=level]").select_option(str(level_for(index)))
-        if indicator.bases:  # 33 (kemanfaatan) asks for the one basis its level is measured on
-            section.locator("select[name=basis]").select_option("orang")
-        section.locator("form:has(select[name=level]) button[type=submit]").click()
-        operator.wait_for_load_state()
-        section = operator.locator(f"#indikator-{indicator.pk}")
-        section.locator("input[name=subject]").fill(f"SK bukti indikator {indicator.number}")
-        if section.locator("input[name=file]").count():
-            section.locator("input[name=file]").set_input_files(str(evidence_pdf))
-        else:
-            section.locator("input[name=url]").fill(f"https://kedirikota.go.id/bukti/{indicator.number}")
-        section.locator("form:has(input[name=subject]) button[type=submit]").click()
-        operator.wait_for_load_state()
-        operator.locator(f"#indikator-{indicator.pk} .state-complete").wait_for()
+        fill_card(operator, indicator, level_for(index), evidence_pdf)
     answers = Answer.objects.filter(inovasi=inovasi)
     assert answers.count() == 20 and all(a.evidence.count() == 1 for a in answers)
     pages.shot(operator, "02-operator-indicators")
@@ -150,12 +151,13 @@ def test_innovation_journey_to_the_dashboard_and_the_export(period_with_stored_s
             form = pendamping.locator(f"form[action$='/reviu/{indicator.pk}/verifikasi/']")
             form.locator("select[name=verification]").select_option("sesuai")
             form.locator("select[name=verified_level]").select_option(str(level_for(index)))
-            form.locator("button[type=submit]").click()
-            pendamping.wait_for_load_state()
+            form.locator("button[type=submit]").click()  # saved in place (htmx): the card comes back with its message
+            pendamping.locator(f"#indikator-{indicator.pk} [data-htmx-message] [role=status]").wait_for()
 
     verify_all()
     assert set(answers.values_list("verification", flat=True)) == {"sesuai"}
     commented = indicators[0]
+    pendamping.locator(f"details:has(#comment-{commented.pk}) > summary").click()  # the box opens on demand
     pendamping.fill(f"#comment-{commented.pk}", "Mohon lampirkan SK yang sudah ditandatangani.")
     pendamping.locator(f"form:has(#comment-{commented.pk}) button[type=submit]").click()
     pendamping.wait_for_load_state()
@@ -167,7 +169,10 @@ def test_innovation_journey_to_the_dashboard_and_the_export(period_with_stored_s
     assert Inovasi.objects.get(pk=inovasi.pk).status == Inovasi.Status.RETURNED
 
     # Operator: answers the comment and resubmits.
+    operator.goto(f"/inovasi/{inovasi.pk}/")
+    assert "Satu komentar perlu dijawab." in operator.locator("[data-return-note]").inner_text()  # at the top
     operator.goto(review_url)
+    operator.locator(f"details:has(#reply-{thread.pk}) > summary").click()
     operator.fill(f"#reply-{thread.pk}", "SK yang ditandatangani sudah diunggah.")
     operator.locator(f"form[action$='/diskusi/{thread.pk}/balas/'] button").click()
     operator.wait_for_load_state()

@@ -217,4 +217,4 @@ def test_the_admin_restores_a_soft_deleted_innovation(admin, reviewed):
     )
     assert response.status_code == 302
     assert Inovasi.objects.get(pk=inovasi.pk).deleted_at is None
-    assert [action for action, *_rest in _trail(object_id=str(inovasi.pk))] == ["update"]
+    assert [action for action, *_rest in _trail(object_id=str(inovasi.pk))] == ["inovasi.restore"]

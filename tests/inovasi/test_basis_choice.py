@@ -10,6 +10,7 @@ from inovasi.models import Answer, Inovasi
 from portal.audit.models import AuditEntry
 from tests.inovasi.factories import make_inovasi, sid_indicator
 from tests.inovasi.workflow_helpers import set_status
+from tests.pages import card, card_message
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,11 @@ def _post(client, draft, number, **data):
 
 def test_a_level_without_its_basis_is_refused_and_nothing_is_saved(client, draft):
     response = _post(client, draft, 33, level="2", basis="")
-    assert "Indikator 33 tidak tersimpan: Pilih dasar pengukuran level ini." in response.content.decode()
+    indicator = sid_indicator(draft.inovasi.period, 33)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert card_message(page, indicator).startswith("Indikator 33 belum disimpan.")
+    assert "Pilih dasar pengukuran level ini." in card(page, indicator)
     assert not Answer.objects.filter(inovasi=draft.inovasi).exists()
 
 

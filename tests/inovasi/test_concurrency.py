@@ -13,9 +13,12 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from inovasi.models import Inovasi, Revision, StatusChange
+from inovasi.models import Answer, Inovasi, Revision, StatusChange
+from inovasi.verification import verify_evidenced_as_claimed
 from inovasi.workflow import StaleRecord, transition
+from portal.audit.models import AuditEntry
 from portal.notices.models import Notice
+from portal.refusals import WrongState
 from tests.inovasi.workflow_helpers import build_complete_draft, set_status, verdicts_as_claimed
 
 S = Inovasi.Status
@@ -109,3 +112,74 @@ def test_two_submissions_at_once_make_one_revision(complete_draft):
     assert list(StatusChange.objects.values_list("from_status", "to_status", "revision__number")) == [
         ("draft", "diajukan", 1)
     ]
+
+
+def race_calls(calls):
+    """Run each call in its own thread, all starting together; returns each one's result or exception."""
+    barrier = threading.Barrier(len(calls), timeout=20)
+    results = [None] * len(calls)
+
+    def attempt(index, call):
+        try:
+            barrier.wait()
+            results[index] = call()
+        except Exception as exc:  # compared by the assertions, never swallowed
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(index, call)) for index, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    return results
+
+
+def _pending(inovasi):
+    Answer.objects.filter(inovasi=inovasi).update(
+        verification=Answer.Verification.PENDING, verified_level=None, verified_by=None, verified_at=None
+    )
+
+
+def test_two_reviewers_marking_all_as_claimed_at_once_one_judges_them(complete_draft):
+    set_status(complete_draft.inovasi, S.IN_REVIEW)
+    _pending(complete_draft.inovasi)
+    pk, count = complete_draft.inovasi.pk, Answer.objects.filter(inovasi=complete_draft.inovasi).count()
+    results = race_calls(
+        [
+            lambda: len(verify_evidenced_as_claimed(Inovasi.objects.get(pk=pk), actor=complete_draft.pendamping)),
+            lambda: len(verify_evidenced_as_claimed(Inovasi.objects.get(pk=pk), actor=complete_draft.admin)),
+        ]
+    )
+    assert sorted(results) == [0, count], results
+    winner = complete_draft.pendamping if results[0] == count else complete_draft.admin
+    answers = Answer.objects.filter(inovasi=complete_draft.inovasi)
+    assert set(answers.values_list("verification", "verified_by")) == {(Answer.Verification.OK, winner.pk)}
+    assert list(AuditEntry.objects.filter(action="inovasi.verify_as_claimed").values_list("actor", flat=True)) == [
+        winner.pk
+    ]
+
+
+def test_marking_all_and_a_return_at_once_never_judge_a_returned_innovation(complete_draft):
+    inovasi = set_status(complete_draft.inovasi, S.IN_REVIEW)
+    _pending(inovasi)
+    results = race_calls(
+        [
+            lambda: len(verify_evidenced_as_claimed(Inovasi.objects.get(pk=inovasi.pk), actor=complete_draft.admin)),
+            lambda: (
+                transition(
+                    Inovasi.objects.get(pk=inovasi.pk), S.RETURNED, actor=complete_draft.pendamping, note="Perbaiki."
+                ).to_status
+            ),
+        ]
+    )
+    assert results[1] == S.RETURNED, results
+    verdicts = set(Answer.objects.filter(inovasi=inovasi).values_list("verification", flat=True))
+    if isinstance(results[0], WrongState):  # the return came first: nothing judged
+        assert verdicts == {Answer.Verification.PENDING}
+        assert not AuditEntry.objects.filter(action="inovasi.verify_as_claimed").exists()
+    else:  # the verdicts came first, and the return after them
+        assert results[0] > 0 and verdicts == {Answer.Verification.OK}, results
+    assert Inovasi.objects.get(pk=inovasi.pk).status == S.RETURNED

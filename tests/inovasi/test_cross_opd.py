@@ -109,7 +109,7 @@ def target_urls(inovasi, earlier, indicator, evidence, photo):
     return [
         ("inovasi-detail", reverse("inovasi-detail", args=[inovasi.pk]), dict, True),
         ("inovasi-edit", reverse("inovasi-edit", args=[inovasi.pk]), lambda: post_data(name="Diretas"), True),
-        ("inovasi-delete", reverse("inovasi-delete", args=[inovasi.pk]), dict, False),
+        ("inovasi-delete", reverse("inovasi-delete", args=[inovasi.pk]), dict, True),  # GET: its confirmation
         ("inovasi-history", reverse("inovasi-history", args=[inovasi.pk]), dict, True),
         ("inovasi-indicators", reverse("inovasi-indicators", args=[inovasi.pk]), dict, True),
         ("inovasi-answer", reverse("inovasi-answer", args=pair), lambda: {"level": 3}, False),
@@ -137,7 +137,7 @@ def target_urls(inovasi, earlier, indicator, evidence, photo):
         ("photo-view", reverse("photo-view", args=[photo.pk]), dict, True),
         ("photo-delete", reverse("photo-delete", args=[photo.pk]), dict, False),
         ("evidence-download", reverse("evidence-download", args=[evidence.pk]), dict, True),
-        ("evidence-delete", reverse("evidence-delete", args=[evidence.pk]), dict, False),
+        ("evidence-delete", reverse("evidence-delete", args=[evidence.pk]), dict, True),  # GET: its confirmation
     ]
 
 
@@ -214,6 +214,7 @@ def test_the_same_urls_work_for_the_owners_operator(client, records_of_two_opds)
     assert statuses == {
         "inovasi-detail": 200,
         "inovasi-edit": 200,
+        "inovasi-delete": 200,
         "inovasi-history": 200,
         "inovasi-indicators": 200,
         "inovasi-file anggaran": 200,
@@ -222,6 +223,7 @@ def test_the_same_urls_work_for_the_owners_operator(client, records_of_two_opds)
         "inovasi-carry-forward earlier": 200,
         "photo-view": 200,
         "evidence-download": 200,
+        "evidence-delete": 200,
     }
 
 
@@ -282,6 +284,7 @@ def test_readers_read_opd_a(client, records_of_two_opds, role):
     assert statuses == {
         "inovasi-detail": 200,
         "inovasi-edit": 403,
+        "inovasi-delete": 403,
         "inovasi-history": 200,
         "inovasi-indicators": 200,
         "inovasi-file anggaran": 200,
@@ -290,6 +293,7 @@ def test_readers_read_opd_a(client, records_of_two_opds, role):
         "inovasi-carry-forward earlier": 403,
         "photo-view": 200,
         "evidence-download": 200,
+        "evidence-delete": 403,
     }
 
 

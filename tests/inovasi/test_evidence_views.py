@@ -50,8 +50,8 @@ def completeness(inovasi):
 
 
 def failed_form(response, indicator):
-    row = next(row for row in response.context["rows"] if row["state"].indicator.pk == indicator.pk)
-    return row["evidence_form"]
+    row = next(row for row in response.context["rows"] if row.indicator.pk == indicator.pk)
+    return row.evidence_form
 
 
 def error_codes(form):
@@ -316,10 +316,11 @@ def test_delete_removes_the_row_and_refreshes_completeness(client, operator_a_dr
     assert completeness(operator_a_draft.inovasi) == PROFILE_ONLY
 
 
-def test_delete_answers_405_to_get_and_keeps_the_row(client, operator_a_draft):
+def test_delete_answers_get_with_its_confirmation_page_and_keeps_the_row(client, operator_a_draft):
     client.post(
         evidence_url(operator_a_draft, operator_a_draft.pdf_only), {"subject": "SK", "file": upload(MINIMAL_PDF)}
     )
     evidence = Evidence.objects.get()
-    assert client.get(reverse("evidence-delete", args=[evidence.pk])).status_code == 405
+    response = client.get(reverse("evidence-delete", args=[evidence.pk]))
+    assert (response.status_code, response.templates[0].name) == (200, "confirm.html")
     assert Evidence.objects.count() == 1

@@ -43,8 +43,8 @@ def upload_evidence(client, operator_a_draft, content, name, indicator=None, con
 
 
 def error_codes(response, indicator):
-    row = next(row for row in response.context["rows"] if row["state"].indicator.pk == indicator.pk)
-    return [error.code for errors in row["evidence_form"].errors.as_data().values() for error in errors]
+    row = next(row for row in response.context["rows"] if row.indicator.pk == indicator.pk)
+    return [error.code for errors in row.evidence_form.errors.as_data().values() for error in errors]
 
 
 def download(client, evidence):

@@ -212,11 +212,12 @@ def test_the_admin_restore_is_written_to_the_audit_trail(admin_client, five_inno
     # README: "every create/change/delete in the admin" is audited; a restore changes deleted_at.
     echo = five_innovations.records["echo"]
     restore(admin_client, echo)
-    # The portal's own soft delete (in the fixture) is audited as "inovasi.delete"; the restore is the admin's.
+    # The portal's own soft delete (in the fixture) is audited as "inovasi.delete"; the admin's restore goes
+    # through the same rule as the OPD's (inovasi.profile.restore_inovasi): "inovasi.restore".
     entries = AuditEntry.objects.filter(object_type="inovasi.Inovasi", object_id=str(echo.pk)).exclude(
         action="inovasi.delete"
     )
-    assert list(entries.values_list("action", "actor")) == [("update", five_innovations.admin.pk)]
+    assert list(entries.values_list("action", "actor")) == [("inovasi.restore", five_innovations.admin.pk)]
     assert entries.get().after == {"deleted_at": None}
 
 

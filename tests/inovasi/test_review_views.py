@@ -1,10 +1,12 @@
 """The review workflow through the portal: transitions, verdicts, their reset, maturity and the review page."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -12,8 +14,10 @@ from django.utils.translation import gettext
 from inovasi.models import Answer, Comment, CommentThread, Evidence, Inovasi
 from inovasi.verification import verify
 from inovasi.workflow import transition
+from portal.audit.models import AuditEntry
 from scoring import recompute
-from tests.inovasi.factories import MINIMAL_PDF, add_evidence, sid_indicator
+from scoring.models import DirtyMark
+from tests.inovasi.factories import MINIMAL_PDF, add_evidence, current_period, make_inovasi, sid_indicator
 from tests.inovasi.workflow_helpers import (
     FULL_CYCLE,
     FULL_CYCLE_CHANGES,
@@ -486,3 +490,268 @@ def test_the_review_page_query_count_does_not_grow_with_the_threads(
         response = client.get(url)
     rows = [row for row in response.context["rows"] if row["threads"]]
     assert sum(len(row["threads"]) for row in rows) == threads
+
+
+# --- review as fast as reading: the summary, the bulk pass, verdicts in place ---------------------------------
+
+LEVELS = {"16": 3, "17": 2, "32": 1, "33": 2, "35": 3}
+
+
+@pytest.fixture
+def in_review(personas):
+    """In review: five indicators with evidence at LEVELS, 17 already judged, 18 claimed without evidence."""
+    complete_draft = build_complete_draft(personas, LEVELS)
+    set_status(complete_draft.inovasi, S.IN_REVIEW)
+    answer = Answer.objects.select_related("inovasi", "indicator").get(
+        inovasi=complete_draft.inovasi, indicator__number="17"
+    )
+    verify(answer, actor=complete_draft.admin, verification=V.NOT_OK, verified_level=1)
+    Answer.objects.create(inovasi=complete_draft.inovasi, indicator=sid_indicator(complete_draft.period, 18), level=2)
+    return complete_draft
+
+
+def post_as_claimed(client, complete_draft, who="pendamping", **headers):
+    client.force_login(complete_draft.by_name(who))
+    return client.post(reverse("inovasi-verify-as-claimed", args=[complete_draft.inovasi.pk]), **headers)
+
+
+def test_marking_all_with_evidence_as_claimed(client, in_review):
+    DirtyMark.objects.all().delete()
+    response = post_as_claimed(client, in_review)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('inovasi-review', args=[in_review.inovasi.pk])}#ringkasan-verifikasi"
+    assert verdicts(in_review) == {
+        "16": ("sesuai", 3, "pendamping"),
+        "17": ("tidak_sesuai", 1, "admin"),  # judged before: kept
+        "18": PENDING,  # no evidence: left for the reviewer
+        "32": ("sesuai", 1, "pendamping"),
+        "33": ("sesuai", 2, "pendamping"),
+        "35": ("sesuai", 3, "pendamping"),
+    }
+    entry = AuditEntry.objects.get(action="inovasi.verify_as_claimed")
+    pending = {"verification": "menunggu", "verified_level": None}
+    assert (entry.actor, entry.object_id, entry.ip) == (in_review.pendamping, str(in_review.inovasi.pk), "127.0.0.1")
+    assert entry.before == dict.fromkeys(["16", "32", "33", "35"], pending)
+    assert entry.after == {
+        number: {"verification": "sesuai", "verified_level": LEVELS[number]} for number in entry.before
+    }
+    assert DirtyMark.objects.filter(period=in_review.period, inovasi_id=in_review.inovasi.pk).exists()
+    history = Answer.history.filter(inovasi_id=in_review.inovasi.pk, verification="sesuai", history_type="~")
+    assert sorted(history.values_list("indicator__number", flat=True)) == ["16", "32", "33", "35"]
+
+
+def test_marking_all_in_place_answers_with_the_summary_every_card_and_the_buttons(client, in_review):
+    post_in_place(client, in_review, 18, {"verification": "tidak_sesuai", "verified_level": "0"})
+    response = post_as_claimed(client, in_review, HTTP_HX_REQUEST="true")
+    content = response.content.decode()
+    assert response.status_code == 200 and "<html" not in content
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        approve = gettext("Approve")
+        done = gettext(
+            "Marked as matching at the claimed level: indicator %(numbers)s. Check the others one by one."
+        ) % {"numbers": "16, 32, 33, 35"}
+    assert content.lstrip().startswith('<section class="card my-3" id="ringkasan-verifikasi"')  # the target
+    assert f'role="status" tabindex="-1" autofocus>{done}</div>' in content
+    assert content.count('data-verdict="sesuai"') == 4
+    assert '<div id="review-cards" hx-swap-oob="true">' in content
+    assert f'<button type="submit" class="btn btn-primary">{approve}</button>' in content  # every verdict given
+
+
+def test_marking_again_finds_nothing_and_writes_nothing(client, in_review):
+    assert post_as_claimed(client, in_review).status_code == 302
+    client.get(reverse("inovasi-review", args=[in_review.inovasi.pk]))  # shows (and uses up) the first message
+    after_first = verdicts(in_review)
+    client.force_login(in_review.admin)
+    response = client.post(reverse("inovasi-verify-as-claimed", args=[in_review.inovasi.pk]), follow=True)
+    assert response.status_code == 200
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        expected = gettext("No indicator with evidence is waiting for a verdict.")
+    assert [str(message) for message in response.context["messages"]] == [expected]
+    assert verdicts(in_review) == after_first
+    assert AuditEntry.objects.filter(action="inovasi.verify_as_claimed").count() == 1
+
+
+@pytest.mark.parametrize("current", [s for s in STATUSES if s != S.IN_REVIEW])
+def test_marking_all_outside_the_review_is_409_and_changes_nothing(client, in_review, current):
+    set_status(in_review.inovasi, current)
+    before = verdicts(in_review)
+    assert refused(post_as_claimed(client, in_review)) == (409, "refused.html")
+    response = post_as_claimed(client, in_review, HTTP_HX_REQUEST="true")
+    assert refused(response) == (409, "includes/refusal_alert.html")
+    assert verdicts(in_review) == before
+    assert not AuditEntry.objects.filter(action="inovasi.verify_as_claimed").exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "code"), [("operator_a", 403), ("kepala_a", 403), ("pimpinan", 403), ("operator_b", 404)]
+)
+def test_only_reviewers_mark_all(client, in_review, who, code):
+    before = verdicts(in_review)
+    assert post_as_claimed(client, in_review, who).status_code == code
+    assert verdicts(in_review) == before
+    assert not AuditEntry.objects.filter(action="inovasi.verify_as_claimed").exists()
+
+
+def test_marking_all_is_a_get_405(client, in_review):
+    client.force_login(in_review.pendamping)
+    assert client.get(reverse("inovasi-verify-as-claimed", args=[in_review.inovasi.pk])).status_code == 405
+
+
+def summary_counts(response):
+    return {item[0]: item[2] for item in response.context["summary"].counts}
+
+
+def test_the_summary_counts_the_verdicts_and_offers_the_bulk_pass(client, in_review):
+    client.force_login(in_review.pendamping)
+    url = reverse("inovasi-review", args=[in_review.inovasi.pk])
+    response = client.get(url)
+    # 16, 18, 32, 33, 35 wait (18 without evidence), 17 does not match; 4 of them have evidence.
+    assert summary_counts(response) == {"sesuai": 0, "tidak_sesuai": 1, "perlu_perbaikan": 0, "menunggu": 5}
+    assert response.context["summary"].as_claimed == 4
+    content = response.content.decode()
+    assert content.index('id="ringkasan-verifikasi"') < content.index(
+        f'id="indikator-{sid_indicator(in_review.period, 16).pk}"'
+    )
+    assert f'action="{reverse("inovasi-verify-as-claimed", args=[in_review.inovasi.pk])}"' in content
+    assert 'data-verdict-count="tidak_sesuai">1<' in content
+    post_as_claimed(client, in_review)
+    response = client.get(url)
+    assert summary_counts(response) == {"sesuai": 4, "tidak_sesuai": 1, "perlu_perbaikan": 0, "menunggu": 1}
+    assert response.context["summary"].as_claimed == 0
+    client.force_login(in_review.operator_a)  # the OPD reads the summary, without the button
+    content = client.get(url).content.decode()
+    assert 'data-verdict-count="sesuai">4<' in content
+    assert reverse("inovasi-verify-as-claimed", args=[in_review.inovasi.pk]) not in content
+
+
+def post_in_place(client, complete_draft, number, data, who="pendamping"):
+    client.force_login(complete_draft.by_name(who))
+    url = reverse("inovasi-verify", args=[complete_draft.inovasi.pk, sid_indicator(complete_draft.period, number).pk])
+    return client.post(url, data, HTTP_HX_REQUEST="true")
+
+
+def test_a_verdict_saved_in_place_answers_with_its_card_and_the_summary_out_of_band(client, in_review):
+    response = post_in_place(client, in_review, 33, {"verification": "perlu_perbaikan", "verified_level": "1"})
+    assert response.status_code == 200
+    assert {"inovasi/_review_card.html", "inovasi/_review_summary.html"} <= {t.name for t in response.templates}
+    content = response.content.decode()
+    indicator = sid_indicator(in_review.period, 33)
+    assert "<html" not in content and content.count("data-htmx-part") == 2  # the card and the summary
+    assert f'<section class="card mb-3" id="indikator-{indicator.pk}"' in content
+    assert '<div id="review-moves" hx-swap-oob="true">' in content  # a verdict may enable Approve
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        done = gettext("Indicator %(number)s was verified.") % {"number": "33"}
+    assert f'role="status" tabindex="-1" autofocus>{done}</div>' in content
+    assert 'data-verdict="perlu_perbaikan"' in content
+    assert 'id="ringkasan-verifikasi" aria-labelledby="ringkasan-verifikasi-title" hx-swap-oob="true"' in content
+    assert 'data-verdict-count="perlu_perbaikan">1<' in content and 'data-verdict-count="menunggu">4<' in content
+    assert verdicts(in_review)["33"] == ("perlu_perbaikan", 1, "pendamping")
+
+
+def test_an_invalid_verdict_in_place_is_400_with_the_errors_inside_the_card(client, in_review):
+    before = verdicts(in_review)
+    response = post_in_place(client, in_review, 16, {"verification": "entah", "verified_level": "4"})
+    assert response.status_code == 400
+    content = response.content.decode()
+    indicator = sid_indicator(in_review.period, 16)
+    assert "<html" not in content
+    assert f'id="indikator-{indicator.pk}"' in content
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        invalid = gettext("Choose a verdict and a verified level from 0 to 3.")
+    assert f'role="alert" tabindex="-1" autofocus>{invalid}' in content
+    assert content.count('aria-invalid="true"') == 2
+    assert f'aria-describedby="id_verification-{indicator.pk}-error"' in content
+    assert 'hx-swap-oob="true"' in content
+    assert verdicts(in_review) == before
+
+
+def test_a_verdict_in_place_refused_comes_back_as_the_alert(client, in_review):
+    set_status(in_review.inovasi, S.RETURNED)
+    response = post_in_place(client, in_review, 16, {"verification": "sesuai", "verified_level": "3"})
+    assert refused(response) == (409, "includes/refusal_alert.html")
+    response = post_in_place(client, in_review, 16, {"verification": "entah"}, who="operator_a")
+    assert response.status_code == 403
+
+
+def test_without_javascript_the_verdict_form_still_posts_and_redirects(client, in_review):
+    client.force_login(in_review.pendamping)
+    content = client.get(reverse("inovasi-review", args=[in_review.inovasi.pk])).content.decode()
+    indicator = sid_indicator(in_review.period, 16)
+    url = reverse("inovasi-verify", args=[in_review.inovasi.pk, indicator.pk])
+    assert f'action="{url}" hx-post="{url}" hx-target="#indikator-{indicator.pk}" hx-swap="outerHTML"' in content
+    assert post_verify(client, in_review, "pendamping", 16, "sesuai", 2).status_code == 302
+
+
+def test_comment_boxes_open_on_demand(client, in_review):
+    client.force_login(in_review.pendamping)
+    content = client.get(reverse("inovasi-review", args=[in_review.inovasi.pk])).content.decode()
+    indicator = sid_indicator(in_review.period, 16)
+    start = reverse("thread-start", args=[in_review.inovasi.pk, indicator.pk])
+    assert re.search(
+        rf'<details>\s*<summary class="small">[^<]+</summary>\s*<form method="post" action="{start}"', content
+    )
+    textareas = re.findall(r'<textarea[^>]*id="(comment|reply)-\d+"', content)
+    assert len(textareas) == len(re.findall(r"<details", content)) > 0
+
+
+@pytest.mark.parametrize("answered", ["one", "every"])
+def test_the_review_page_query_count_does_not_grow_with_the_rows(client, personas, django_assert_num_queries, answered):
+    """One indicator answered, or every one with evidence, a verdict on half of them and a thread each: same count."""
+    period = current_period()
+    inovasi = make_inovasi(personas.opd_a, personas.operator_a, period)
+    indicators = list(period.indicators.filter(scope="sid", is_archived=False).order_by("order"))
+    for index, indicator in enumerate(indicators[:1] if answered == "one" else indicators):
+        add_evidence(inovasi, indicator, personas.operator_a, level=1 + index % 3)
+        thread = CommentThread.objects.create(inovasi=inovasi, indicator=indicator, created_by=personas.pendamping)
+        Comment.objects.create(thread=thread, author=personas.pendamping, body=f"Komentar {index}.")
+    set_status(inovasi, S.IN_REVIEW)
+    answers = Answer.objects.filter(inovasi=inovasi).select_related("inovasi", "indicator").order_by("pk")
+    for answer in list(answers)[::2]:
+        verify(answer, actor=personas.pendamping, verification=V.NEEDS_FIX, verified_level=0)
+    client.force_login(personas.pendamping)
+    url = reverse("inovasi-review", args=[inovasi.pk])
+    assert client.get(url).status_code == 200  # the first request writes the session
+    with django_assert_num_queries(REVIEW_PAGE_QUERIES):
+        response = client.get(url)
+    assert sum(1 for row in response.context["rows"] if row["evidence"]) == (
+        1 if answered == "one" else len(indicators)
+    )
+
+
+# --- the return note, at the top for the OPD until it resubmits ----------------------------------------------
+
+
+@pytest.mark.parametrize("page", ["inovasi-detail", "inovasi-review", "inovasi-indicators"])
+def test_the_return_note_and_open_threads_are_at_the_top_until_resubmission(client, verified_and_returned, page):
+    complete_draft = verified_and_returned
+    indicator = sid_indicator(complete_draft.period, 17)
+    resolved = CommentThread.objects.create(
+        inovasi=complete_draft.inovasi,
+        indicator=indicator,
+        created_by=complete_draft.pendamping,
+        resolved_at=timezone.now(),
+        resolved_by=complete_draft.pendamping,
+    )
+    Comment.objects.create(thread=resolved, author=complete_draft.pendamping, body="Sudah beres.")
+    url = reverse(page, args=[complete_draft.inovasi.pk])
+    client.force_login(complete_draft.operator_a)
+    content = client.get(url).content.decode()
+    note = re.search(r"<section[^>]*data-return-note.*?</section>", content, re.S)
+    assert note, "no return note"
+    assert "Perbaiki 16." in note.group() and "SK kedaluwarsa." in note.group()
+    review = reverse("inovasi-review", args=[complete_draft.inovasi.pk])
+    assert f'href="{review}#indikator-{sid_indicator(complete_draft.period, 16).pk}"' in note.group()
+    assert "Sudah beres." not in note.group()  # a resolved thread is not asked for again
+    first_card = content.find('class="card')
+    assert content.index("data-return-note") < first_card
+    assert post_move(client, complete_draft, "operator_a", S.SUBMITTED).status_code == 302
+    client.force_login(complete_draft.operator_a)
+    assert "data-return-note" not in client.get(url).content.decode()
+
+
+def test_the_return_note_costs_no_query_when_the_innovation_is_not_returned(complete_draft, django_assert_num_queries):
+    template = Template('{% include "inovasi/_return_note.html" %}')
+    for status in (S.DRAFT, S.SUBMITTED, S.IN_REVIEW):
+        inovasi = set_status(complete_draft.inovasi, status)
+        with django_assert_num_queries(0):
+            assert template.render(Context({"inovasi": inovasi})).strip() == ""

@@ -29,7 +29,7 @@ from inovasi.shared_documents import (
     replace_shared_document,
     upload_shared_document,
 )
-from inovasi.verification import verify
+from inovasi.verification import verify, verify_evidenced_as_claimed
 from inovasi.workflow import record_national_outcome, transition
 from portal.audit import log
 from portal.audit.models import AuditEntry
@@ -121,6 +121,14 @@ def _verify(records):
     _with_status(records.inovasi, S.IN_REVIEW)
     answer = Answer.objects.select_related("inovasi").get(pk=records.evidence.answer_id)
     return lambda: verify(answer, actor=records.pendamping, verification=V.NEEDS_FIX, verified_level=1)
+
+
+def _verify_as_claimed(records):
+    in_review = _with_status(records.inovasi, S.IN_REVIEW)
+    Answer.objects.filter(pk=records.evidence.answer_id).update(
+        verification=V.PENDING, verified_level=None, verified_by=None, verified_at=None
+    )
+    return lambda: verify_evidenced_as_claimed(in_review, actor=records.pendamping)
 
 
 def _withdraw(records):
@@ -215,12 +223,13 @@ CASES = {
     "replace_evidence": ("evidence.replace", _replace),
     "remove_evidence": ("evidence.delete", _remove),
     "verify": ("answer.verify", _verify),
+    "verify_evidenced_as_claimed": ("inovasi.verify_as_claimed", _verify_as_claimed),
     "transition": ("inovasi.transition", _withdraw),
     "record_national_outcome": ("inovasi.national_outcome", _national_outcome),
     "create_inovasi": ("inovasi.create", _create),
     "update_profile": ("inovasi.update", _update),
     "delete_inovasi": ("inovasi.delete", _delete),
-    "restore_inovasi": ("update", _restore),
+    "restore_inovasi": ("inovasi.restore", _restore),
     "carry_forward": ("inovasi.carry_forward", _carry_forward),
     "add_photo": ("photo.add", _add_photo),
     "remove_photo": ("photo.delete", _remove_photo),

@@ -6,10 +6,13 @@ import zlib
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from inovasi import pdf_check, uploads
 from inovasi.uploads import MAX_UPLOAD_SIZES, check_link, check_upload, safe_display_name
+from tests.inovasi.factories import post_data
 from tests.inovasi.pdf_corpus import classic_pdf
 
 ALL_FILES = ["pdf", "image"]
@@ -118,16 +121,19 @@ def test_safe_display_name(name, expected):
 # --- type --------------------------------------------------------------------------------------------
 
 
+@translation.override("en")
 def test_pdf_is_refused_for_an_image_only_indicator():
     error = rejection(make_pdf(), allowed=["image"])
     assert error.code == "type_not_allowed"
-    assert error.params == {"kinds": "PNG/JPEG"}
+    assert error.params == {"subject": "This indicator", "kinds": "PNG/JPEG", "found": "PDF"}
+    assert error.messages == ["This indicator accepts only PNG/JPEG files; this file is a PDF."]
 
 
+@translation.override("en")
 def test_image_is_refused_for_a_pdf_only_indicator():
     error = rejection(make_image("PNG"), allowed=["pdf", "video"], name="a.png", content_type="image/png")
     assert error.code == "type_not_allowed"
-    assert error.params == {"kinds": "PDF"}
+    assert error.params == {"subject": "This indicator", "kinds": "PDF", "found": "PNG"}
 
 
 def test_file_is_refused_for_a_links_only_indicator():
@@ -149,6 +155,30 @@ def test_file_is_refused_for_a_links_only_indicator():
 )
 def test_other_types_renamed_pdf_are_refused(content):
     assert rejection(content, name="laporan.pdf").code == "type_not_allowed"
+
+
+@translation.override("en")
+def test_a_file_named_like_an_accepted_type_is_told_it_is_not_one_by_the_field_it_was_given_to():
+    """An .exe renamed .pdf is not "the wrong type" for the place: it is not a PDF at all, and the
+    message names the field (a profile document is no indicator)."""
+    executable = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
+    with pytest.raises(ValidationError) as caught:
+        check_upload(upload(executable, name="anggaran.pdf"), ["pdf"], "Budget document")
+    assert caught.value.code == "type_not_allowed"
+    assert caught.value.messages == [
+        "Budget document: this file is not a valid PDF; its name ends in .pdf, but its content is another type of file."
+    ]
+
+
+@translation.override("en")
+def test_a_file_of_no_accepted_type_is_told_what_the_field_accepts():
+    error = rejection(b"PK\x03\x04" + b"\x00" * 200, allowed=["pdf"], name="laporan.docx")
+    assert error.messages == ["This indicator accepts only PDF files; the content of this file is another type."]
+
+
+@translation.override("en")
+def test_a_links_only_indicator_says_so():
+    assert rejection(make_pdf(), allowed=["video", "url"]).messages == ["This indicator accepts links only, not files."]
 
 
 def test_svg_named_png_is_refused():
@@ -294,3 +324,21 @@ def test_link_is_refused_when_only_files_are_allowed():
 )
 def test_link_kind(url, allowed, kind):
     assert check_link(url, allowed).kind == kind
+
+
+def test_the_profile_form_names_its_document_not_an_indicator(client, operator_a):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    executable = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
+    upload_ = SimpleUploadedFile("anggaran.pdf", executable, content_type="application/pdf")
+    response = client.post(reverse("inovasi-create"), {**post_data(), "budget_document": upload_})
+    assert response.context["form"].errors["budget_document"] == [
+        "Budget document: this file is not a valid PDF; its name ends in .pdf, but its content is another type of file."
+    ]
+
+
+def test_the_profile_forms_message_in_indonesian_names_no_indicator(client, operator_a):
+    executable = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
+    upload_ = SimpleUploadedFile("anggaran.pdf", executable, content_type="application/pdf")
+    response = client.post(reverse("inovasi-create"), {**post_data(), "budget_document": upload_})
+    [message] = response.context["form"].errors["budget_document"]
+    assert "ndikator" not in message and "indicator" not in message

@@ -14,7 +14,8 @@ WRITTEN = '<script>alert(1)</script> & "x"'
 ESCAPED_ONCE = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"
 NAME = 'Sehat & "Cepat" <Kediri>'
 NAME_ESCAPED_ONCE = "Sehat &amp; &quot;Cepat&quot; &lt;Kediri&gt;"
-SUBJECT = f"[Portal IID] Komentar baru pada {NAME}, indikator 16"
+# The notice's title; its mail's subject carries the prefix "[Portal IID] " before it.
+SUBJECT = f"Komentar baru pada {NAME}, indikator 16"
 
 # Who hears about a comment: the reviewer's reaches the OPD's operator, the operator's the reviewers.
 RECIPIENT_OF = {"pendamping": "operator_a", "operator_a": "pendamping"}
@@ -63,7 +64,7 @@ def test_the_mail_has_the_plain_text_and_html_escaped_once(
 ):
     notice = post_comment(client, personas, inovasi, author, django_capture_on_commit_callbacks)
     [message] = mail.outbox
-    assert (message.to, message.subject) == ([notice.recipient.email], SUBJECT)
+    assert (message.to, message.subject) == ([notice.recipient.email], f"[Portal IID] {SUBJECT}")
     assert message.body.count(WRITTEN) == 1
     assert f'pada "{NAME}":' in message.body
     assert "&lt;" not in message.body and "&amp;" not in message.body and "&quot;" not in message.body
@@ -87,7 +88,7 @@ def test_the_daily_digest_has_the_plain_text_and_html_escaped_once(
     assert "&lt;" not in message.body and "&amp;" not in message.body
     [(html, _mimetype)] = message.alternatives
     assert html.count(ESCAPED_ONCE) == 1
-    assert html.count(f"<strong>[Portal IID] Komentar baru pada {NAME_ESCAPED_ONCE}, indikator 16</strong>") == 1
+    assert html.count(f"<strong>Komentar baru pada {NAME_ESCAPED_ONCE}, indikator 16</strong>") == 1
     assert "&amp;lt;" not in html and "&amp;amp;" not in html
 
 
@@ -97,10 +98,10 @@ def test_a_status_note_reaches_the_notice_and_mail_as_written(personas, inovasi,
     with django_capture_on_commit_callbacks(execute=True):
         transition(inovasi, Inovasi.Status.RETURNED, actor=personas.pendamping, note=WRITTEN)
     notice = Notice.objects.get(recipient=personas.operator_a)
-    assert notice.subject == f"[Portal IID] {NAME}: Dikembalikan untuk revisi"
+    assert notice.subject == f"{NAME}: Dikembalikan untuk revisi"
     assert notice.body.endswith(f"Catatan: {WRITTEN}")
     message = next(message for message in mail.outbox if message.to == [personas.operator_a.email])
-    assert message.subject == notice.subject
+    assert message.subject == f"[Portal IID] {notice.subject}"
     assert message.body.count(f"Catatan: {WRITTEN}") == 1
     assert message.alternatives[0][0].count(f"Catatan: {ESCAPED_ONCE}") == 1
 
@@ -112,7 +113,7 @@ def test_a_subject_stays_one_line_whatever_the_name_holds(personas, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         transition(inovasi, Inovasi.Status.RETURNED, actor=personas.pendamping, note="Lengkapi SK")
     assert sorted(Notice.objects.values_list("subject", flat=True)) == [
-        "[Portal IID] Sehat Bcc: x@evil.test: Dikembalikan untuk revisi",
-        "[Portal IID] Sehat Bcc: x@evil.test: Dikembalikan untuk revisi",
+        "Sehat Bcc: x@evil.test: Dikembalikan untuk revisi",
+        "Sehat Bcc: x@evil.test: Dikembalikan untuk revisi",
     ]
     assert sorted(message.to[0] for message in mail.outbox) == ["kepala_a@example.test", "operator_a@example.test"]

@@ -27,7 +27,8 @@ def test_a_submission_notifies_the_reviewers_in_the_app_and_by_one_mail_each_aft
     with django_capture_on_commit_callbacks(execute=True):
         transition(inovasi, Inovasi.Status.SUBMITTED, actor=personas.operator_a)
         assert mail.outbox == []  # nothing leaves before the commit
-    assert _notices() == [("pendamping", "submitted", "[Portal IID] Layanan Uji Coba: Diajukan")]
+    # The title in the app is what happened; only the mail's subject carries the portal's prefix.
+    assert _notices() == [("pendamping", "submitted", "Layanan Uji Coba: Diajukan")]
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (["pendamping@example.test"], "[Portal IID] Layanan Uji Coba: Diajukan")
     ]
@@ -101,7 +102,7 @@ def test_a_comment_by_the_reviewer_reaches_the_opd_operator(client, personas, dj
     indicator = sid_indicator(inovasi.period, 16)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("thread-start", args=[inovasi.pk, indicator.pk]), {"body": "SK belum bertanggal."})
-    assert _notices() == [("operator_a", "comment", "[Portal IID] Komentar baru pada Layanan Uji Coba, indikator 16")]
+    assert _notices() == [("operator_a", "comment", "Komentar baru pada Layanan Uji Coba, indikator 16")]
 
 
 def test_the_inbox_counts_unread_and_opening_marks_read(client, personas):

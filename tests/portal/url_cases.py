@@ -113,18 +113,23 @@ URL_TABLE = {
     "inovasi-create": (_no_kwargs, (302, 200, 200, 403, 403, 403, 200)),
     "inovasi-detail": (lambda w: {"pk": w.inovasi_a.pk}, READ_OPD_A),
     "inovasi-edit": (lambda w: {"pk": w.inovasi_a.pk}, EDIT_OPD_A),
-    "inovasi-delete": (lambda w: {"pk": w.inovasi_a.pk}, POST_ONLY),
+    # GET is the confirmation page (nothing changes); the form on it POSTs the deletion.
+    "inovasi-delete": (lambda w: {"pk": w.inovasi_a.pk}, EDIT_OPD_A),
+    # An OPD's people see their OPD's deleted innovations, the admin every OPD's; no one else has the page.
+    "inovasi-deleted": (_no_kwargs, (302, 200, 200, 200, 404, 404, 200)),
+    "inovasi-restore": (lambda w: {"pk": w.inovasi_a.pk}, POST_ONLY),
     "inovasi-history": (lambda w: {"pk": w.inovasi_a.pk}, READ_OPD_A),
     "inovasi-carry-forward": (lambda w: {"pk": w.inovasi_old_a.pk}, EDIT_OPD_A),
     "inovasi-indicators": (lambda w: {"pk": w.inovasi_a.pk}, READ_OPD_A),
     "inovasi-answer": (lambda w: {"pk": w.inovasi_a.pk, "indicator_pk": w.sid_indicator.pk}, POST_ONLY),
+    "inovasi-submit": (lambda w: {"pk": w.inovasi_a.pk}, POST_ONLY),
     "inovasi-evidence-add": (lambda w: {"pk": w.inovasi_a.pk, "indicator_pk": w.sid_indicator.pk}, POST_ONLY),
     "inovasi-file": (lambda w: {"pk": w.inovasi_a.pk, "which": "anggaran"}, READ_OPD_A),
     "inovasi-photo-add": (lambda w: {"pk": w.inovasi_a.pk}, POST_ONLY),
     "photo-view": (lambda w: {"pk": w.photo_a.pk}, READ_OPD_A),
     "photo-delete": (lambda w: {"pk": w.photo_a.pk}, POST_ONLY),
     "evidence-download": (lambda w: {"pk": w.evidence_a.pk}, READ_OPD_A),
-    "evidence-delete": (lambda w: {"pk": w.evidence_a.pk}, POST_ONLY),
+    "evidence-delete": (lambda w: {"pk": w.evidence_a.pk}, EDIT_OPD_A),  # GET: the confirmation page
     # The shared evidence library: OPD A's document is read like OPD A's records; changes are POSTs.
     "shared-documents": (_no_kwargs, SIGNED_IN),
     "shared-document-add": (_no_kwargs, POST_ONLY),
@@ -138,6 +143,7 @@ URL_TABLE = {
     "inovasi-revisions": (lambda w: {"pk": w.inovasi_a.pk}, READ_OPD_A),
     "inovasi-transition": (lambda w: {"pk": w.inovasi_a.pk, "to": "diajukan"}, POST_ONLY),
     "inovasi-verify": (lambda w: {"pk": w.inovasi_a.pk, "indicator_pk": w.sid_indicator.pk}, POST_ONLY),
+    "inovasi-verify-as-claimed": (lambda w: {"pk": w.inovasi_a.pk}, POST_ONLY),
     "inovasi-reconcile": (
         lambda w: {"pk": w.inovasi_a.pk, "indicator_pk": w.sid_indicator.pk, "side": "klaim"},
         POST_ONLY,

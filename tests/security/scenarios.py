@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from inovasi.models import Answer, Inovasi
 from portal.catalogue.models import Period
 from tests.inovasi.factories import MINIMAL_PDF, WORDS_300, png_bytes, post_data
+from tests.inovasi.workflow_helpers import make_submittable
 from tests.portal.url_cases import row_for, url_for
 from tests.portal.url_sweep import named_urls
 
@@ -24,6 +26,9 @@ FORM_PAGES = [
     "inovasi-carry-forward",
     "help-request-create",
     "notice-preferences",
+    # Destructive actions: a GET shows their confirmation page, whose form posts back to the same URL.
+    "inovasi-delete",
+    "evidence-delete",
 ]
 # allauth and admin POSTs reachable by a signed-in user: CSRF-checked, audited by their own signals.
 ACCOUNT_POSTS = [
@@ -111,6 +116,12 @@ SCENARIOS = {
         "operator_a", lambda w: {"development_note": "Dikembangkan"}, audited_as="inovasi.carry_forward"
     ),
     "inovasi-delete": Scenario("operator_a", lambda w: {}, audited_as="inovasi.delete"),
+    "inovasi-restore": Scenario(
+        "operator_a",
+        lambda w: {},
+        prepare=lambda w: Inovasi.objects.filter(pk=w.inovasi_a.pk).update(deleted_at=timezone.now()),
+        audited_as="inovasi.restore",
+    ),
     "inovasi-answer": Scenario("operator_a", lambda w: {"level": "2", "note": "-"}, audited_as="answer.save"),
     "inovasi-evidence-add": Scenario(
         "operator_a", lambda w: {"subject": "SK", "file": _pdf()}, audited_as="evidence.add"
@@ -135,6 +146,12 @@ SCENARIOS = {
     "inovasi-shared-attach": Scenario(
         "operator_a", lambda w: {"document": w.shared_a.pk}, audited_as="shared_document.attach"
     ),
+    "inovasi-submit": Scenario(
+        "operator_a",
+        lambda w: {},
+        prepare=lambda w: make_submittable(w.inovasi_a, w.operator_a),
+        audited_as="inovasi.transition",
+    ),
     "inovasi-transition": Scenario(
         "pendamping",
         lambda w: {"note": ""},
@@ -147,6 +164,9 @@ SCENARIOS = {
         lambda w: {"verification": Answer.Verification.OK, "verified_level": "3"},
         prepare=_status(Inovasi.Status.IN_REVIEW),
         audited_as="answer.verify",
+    ),
+    "inovasi-verify-as-claimed": Scenario(
+        "pendamping", lambda w: {}, prepare=_status(Inovasi.Status.IN_REVIEW), audited_as="inovasi.verify_as_claimed"
     ),
     "inovasi-reconcile": Scenario(
         "operator_a",
@@ -182,7 +202,7 @@ SCENARIOS = {
     "follow-up-done": Scenario("operator_a", lambda w: {}, audited_as="follow_up.done"),
     "catalogue-opt-in": Scenario("kepala_a", lambda w: {"public": "0"}, audited_as="catalogue_opt_out"),
     "scores-recompute": Scenario("admin", lambda w: {}, audited_as="scores.recompute_requested"),
-    "spd-answer": Scenario("admin", lambda w: {"level": "3", "note": ""}, audited_as="answer.save"),
+    "spd-answer": Scenario("admin", lambda w: {"level": "2", "note": "Perda"}, audited_as="answer.save"),
     "spd-evidence-add": Scenario("admin", lambda w: {"subject": "Perda", "file": _pdf()}, audited_as="evidence.add"),
     "export-job-create": Scenario(
         "operator_a",

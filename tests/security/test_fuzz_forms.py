@@ -55,7 +55,8 @@ def _field(*good):
 
 
 def _profile_fields(records_of_every_kind):
-    return {name: _field(value) for name, value in _profile(records_of_every_kind).items()} | {"budget_document": FILES}
+    documents = {"budget_document": FILES, "budget_document-kept": JUNK, "budget_document-kept-remove": JUNK}
+    return {name: _field(value) for name, value in _profile(records_of_every_kind).items()} | documents
 
 
 def _evidence_fields(records_of_every_kind):
@@ -72,12 +73,17 @@ def _levels(records_of_every_kind):
     return {"level": _field("0", "1", "2", "3"), "note": JUNK}
 
 
+def _card(records_of_every_kind):
+    """An indicator card: its level and note with, optionally, one evidence item."""
+    return {**_levels(records_of_every_kind), **_evidence_fields(records_of_every_kind)}
+
+
 # URL name → the form's fields (records → {field: strategy}); who posts and where come from SCENARIOS.
 FORMS = {
     "inovasi-create": _profile_fields,
     "inovasi-edit": _profile_fields,
     "inovasi-carry-forward": lambda w: {"development_note": _field("Dikembangkan")},
-    "inovasi-answer": _levels,
+    "inovasi-answer": _card,
     "inovasi-evidence-add": _evidence_fields,
     "inovasi-photo-add": lambda w: {"caption": JUNK, "image": FILES},
     "thread-start": lambda w: {"body": _field("Lengkapi")},
@@ -110,7 +116,7 @@ FORMS = {
         "opd": _field(str(w.opd_a.pk)),
     },
     "catalogue-opt-in": lambda w: {"public": _field("0", "1"), "next": _field("/inovasi/", "https://evil.test/")},
-    "spd-answer": _levels,
+    "spd-answer": _card,
     "spd-evidence-add": _evidence_fields,
     "shared-document-add": lambda w: {
         "owner": _field("kota", str(w.opd_a.pk), str(w.opd_b.pk)),
@@ -137,6 +143,7 @@ def test_every_form_scenario_is_fuzzed_or_has_no_fields():
     formless = {"inovasi-delete", "photo-delete", "evidence-delete", "thread-resolve", "notice-mark-all-read"}
     formless |= {"help-request-update", "mentoring-case-close", "follow-up-done", "scores-recompute"}
     formless |= {"admin:logout", "admin:accounts_opd_process_import", "shared-document-delete", "inovasi-reconcile"}
+    formless |= {"inovasi-restore", "inovasi-submit", "inovasi-verify-as-claimed"}
     assert set(SCENARIOS) - formless == set(FORMS)
 
 

@@ -31,3 +31,10 @@ def is_checkbox(field):
 def with_errors(fields):
     """The bound fields that carry errors, for the summary above a long form."""
     return [field for field in fields if field.errors]
+
+
+@register.filter
+def active_filters(filterset, query):
+    """How many of a list's filters the request sets (the count on the phone's filter button); a default the
+    view fills in (the current period) is not one the user set."""
+    return sum(1 for name in filterset.form.fields if any(value.strip() for value in query.getlist(name)))

@@ -55,6 +55,8 @@ PAGES = {
     "innovation-list": ("operator_a", False, lambda w: "/inovasi/"),
     "innovation-form": ("operator_a", False, lambda w: "/inovasi/baru/"),
     "indicators": ("operator_a", False, lambda w: f"/inovasi/{w.draft.pk}/indikator/"),
+    "confirm-delete": ("operator_a", False, lambda w: f"/inovasi/{w.draft.pk}/hapus/"),
+    "deleted-innovations": ("operator_a", False, lambda w: "/inovasi/dihapus/"),
     "review": ("pendamping", True, lambda w: f"/inovasi/{w.in_review.pk}/reviu/"),
     "review-reconcile": ("pendamping", True, lambda w: f"/inovasi/{w.public.pk}/reviu/"),
     "shared-documents": ("pendamping", True, lambda w: "/dokumen-bersama/"),
@@ -65,12 +67,14 @@ PAGES = {
 }
 
 
-def test_no_serious_wcag_violations_and_every_control_labelled(review_and_public_innovations, pages):
-    """One signed-in context per person (each signs in once), every page checked, all findings reported."""
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_serious_wcag_violations_and_every_control_labelled(review_and_public_innovations, pages, width):
+    """One signed-in context per person (each signs in once), every page checked, all findings reported;
+    on a desktop and on a phone's width."""
     contexts, problems, report = {}, {}, {}
     for name, (who, totp, address) in PAGES.items():
         if who not in contexts:
-            contexts[who] = pages.new(bypass_csp=True)
+            contexts[who] = pages.new(bypass_csp=True, viewport={"width": width, "height": 900})
             if who:
                 sign_in(contexts[who], who, totp=totp)
         page = contexts[who]

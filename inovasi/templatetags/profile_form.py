@@ -1,7 +1,8 @@
 """`{{ row|profile_widget }}`: a profile form field's control, described by its help, its errors and its kept file."""
 
 from django import template
-from django.forms import CheckboxInput, CheckboxSelectMultiple, RadioSelect, Select
+
+from portal.accounts.templatetags.portal_forms import bootstrap_class
 
 register = template.Library()
 
@@ -14,14 +15,7 @@ def profile_widget(row):
     screen reader reads them with the control (portal_forms.bootstrap_widget names the errors only).
     """
     field = row.field
-    widget = field.field.widget
-    if isinstance(widget, CheckboxInput | CheckboxSelectMultiple | RadioSelect):
-        css = "form-check-input"
-    elif isinstance(widget, Select):
-        css = "form-select"
-    else:
-        css = "form-control"
-    attrs = {"class": f"{css} is-invalid" if field.errors else css}
+    attrs = {"class": bootstrap_class(field)}
     described = [
         f"{field.auto_id}_{part}"
         for part, present in (

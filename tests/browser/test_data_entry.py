@@ -10,9 +10,9 @@ from types import SimpleNamespace
 import pytest
 
 from inovasi.models import Answer, Inovasi
-from inovasi.workflow import transition
 from tests.browser.helpers import sign_in
-from tests.inovasi.factories import MINIMAL_PDF, add_evidence, current_period, make_inovasi
+from tests.inovasi.factories import MINIMAL_PDF, current_period, make_inovasi
+from tests.inovasi.workflow_helpers import build_in_review
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
@@ -116,13 +116,7 @@ def test_an_operator_fills_20_indicators_and_submits_without_a_page_load(new_dra
 @pytest.fixture
 def submitted(catalogue, personas):
     """An innovation in review, every indicator claimed at 2 with its evidence."""
-    period = current_period()
-    inovasi = make_inovasi(personas.opd_a, personas.operator_a, period, name="Layanan Uji Reviu Tanpa Muat Ulang")
-    indicators = list(period.indicators.filter(scope="sid", is_archived=False).order_by("order"))
-    for indicator in indicators:
-        add_evidence(inovasi, indicator, personas.operator_a, level=2)
-    transition(Inovasi.objects.get(pk=inovasi.pk), Inovasi.Status.SUBMITTED, actor=personas.operator_a)
-    transition(Inovasi.objects.get(pk=inovasi.pk), Inovasi.Status.IN_REVIEW, actor=personas.pendamping)
+    inovasi, indicators = build_in_review(personas, "Layanan Uji Reviu Tanpa Muat Ulang")
     return SimpleNamespace(inovasi=inovasi, indicators=indicators)
 
 

@@ -7,10 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from inovasi.models import Answer, Inovasi
-from inovasi.workflow import transition
+from inovasi.models import Answer
 from tests.browser.helpers import axe, describe, serious, sign_in
-from tests.inovasi.factories import add_evidence, current_period, make_inovasi
+from tests.inovasi.workflow_helpers import build_in_review
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,13 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def in_review(catalogue, personas):
     """An innovation in review: every indicator but the last with a level 2 and evidence, the last claimed bare."""
-    period = current_period()
-    inovasi = make_inovasi(personas.opd_a, personas.operator_a, period, name="Inovasi Reviu Cepat")
-    indicators = list(period.indicators.filter(scope="sid", is_archived=False).order_by("order"))
-    for indicator in indicators:
-        add_evidence(inovasi, indicator, personas.operator_a, level=2)
-    transition(Inovasi.objects.get(pk=inovasi.pk), Inovasi.Status.SUBMITTED, actor=personas.operator_a)
-    transition(Inovasi.objects.get(pk=inovasi.pk), Inovasi.Status.IN_REVIEW, actor=personas.pendamping)
+    inovasi, indicators = build_in_review(personas, "Inovasi Reviu Cepat")
     bare = indicators[-1]
     Answer.objects.get(inovasi=inovasi, indicator=bare).evidence.all().delete()
     return SimpleNamespace(inovasi=inovasi, indicators=indicators, bare=bare)

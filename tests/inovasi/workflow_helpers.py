@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from inovasi.completeness import refresh_completeness
 from inovasi.models import Answer, Evidence, Inovasi, Revision, StatusChange
+from inovasi.workflow import transition
 from tests.inovasi.factories import add_evidence, current_period, make_inovasi
 
 S = Inovasi.Status
@@ -109,3 +110,16 @@ def close_window(period):
     period.entry_opens_at, period.entry_closes_at = now - timedelta(days=30), now - timedelta(days=1)
     period.save()
     assert not period.entry_is_open()
+
+
+def build_in_review(personas, name, level=2):
+    """(innovation, its indicators in order): a new innovation of OPD A in review, every active indicator claimed
+    at `level` with one evidence item, moved there by the real workflow."""
+    period = current_period()
+    inovasi = make_inovasi(personas.opd_a, personas.operator_a, period, name=name)
+    indicators = list(period.indicators.filter(scope="sid", is_archived=False).order_by("order"))
+    for indicator in indicators:
+        add_evidence(inovasi, indicator, personas.operator_a, level=level)
+    transition(Inovasi.objects.get(pk=inovasi.pk), S.SUBMITTED, actor=personas.operator_a)
+    transition(Inovasi.objects.get(pk=inovasi.pk), S.IN_REVIEW, actor=personas.pendamping)
+    return inovasi, indicators

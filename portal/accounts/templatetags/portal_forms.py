@@ -4,9 +4,8 @@ from django.forms import CheckboxInput, CheckboxSelectMultiple, RadioSelect, Sel
 register = template.Library()
 
 
-@register.filter
-def bootstrap_widget(field):
-    """Render a bound field's widget with the Bootstrap class its kind needs."""
+def bootstrap_class(field):
+    """The Bootstrap class a bound field's control needs by its kind, marked invalid when it has errors."""
     widget = field.field.widget
     if isinstance(widget, CheckboxInput | CheckboxSelectMultiple | RadioSelect):
         css = "form-check-input"
@@ -14,9 +13,13 @@ def bootstrap_widget(field):
         css = "form-select"
     else:
         css = "form-control"
-    if field.errors:
-        css += " is-invalid"
-    attrs = {"class": css}
+    return f"{css} is-invalid" if field.errors else css
+
+
+@register.filter
+def bootstrap_widget(field):
+    """Render a bound field's widget with the Bootstrap class its kind needs."""
+    attrs = {"class": bootstrap_class(field)}
     if field.errors:
         attrs["aria-describedby"] = f"{field.auto_id}_errors"
     return field.as_widget(attrs=attrs)

@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/iid_portal
 TEST_REDIS_URL    ?= redis://127.0.0.1:6379/1
 
-.PHONY: run test test-slow install lock lint migrate seed messages clean bench-scoring bench-dashboard bench-load
+.PHONY: run test test-slow install lock lint migrate seed messages clean bench-scoring bench-dashboard bench-load bench-entry
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $$(bin/find-python) -m venv $(VENV)
@@ -59,6 +59,9 @@ bench-dashboard: install
 
 bench-load: install
 	$(PY) bench/load.py
+
+bench-entry: install
+	$(PY) bench/data_entry.py
 
 # Regenerate the translation catalogues after adding strings (needs GNU gettext).
 messages: install

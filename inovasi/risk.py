@@ -9,11 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from inovasi.models import CommentThread, Inovasi, StatusChange
 from portal.accounts.models import Opd
+from portal.events.rules import opds_missing_bimtek
 
 S = Inovasi.Status
 STALE_AFTER = timedelta(days=14)
 LOW_COMPLETENESS = 50
 DEADLINE_SOON = 7
+MISSED_BIMTEK = 2  # points for an OPD invited to the year's bimtek that nobody of it attended
 
 
 @dataclass
@@ -47,10 +49,13 @@ def opd_risks(period, now=None):
         .values_list("inovasi__opd", "n")
     )
     deadline_soon = _deadline_soon(period, now)
+    missed_bimtek = opds_missing_bimtek(period.year, now)
     risks = [
         _risk(opd, innovations.get(opd.pk, {}), returns.get(opd.pk, 0), threads.get(opd.pk, 0), deadline_soon)
         for opd in Opd.objects.filter(is_active=True)
     ]
+    for risk in risks:
+        risk.add(_("Missed this year's bimtek"), MISSED_BIMTEK if risk.opd.pk in missed_bimtek else 0)
     return sorted(risks, key=lambda risk: (-risk.score, risk.opd.name))
 
 

@@ -88,7 +88,7 @@ class PrivateResponsesMiddleware:
 
 
 NO_STORE = "private, no-store"
-PUBLIC_VIEWS = {"catalogue-list", "catalogue-detail", "catalogue-photo"}
+PUBLIC_VIEWS = {"catalogue-list", "catalogue-detail", "catalogue-photo", "awards-public", "awards-piagam"}
 
 
 def _is_public_page(request):

@@ -35,6 +35,9 @@ def _entries(access):
         entries.append((_("Region data (SPD)"), "spd"))
     if access.can_export:
         entries.append((_("Exports"), "export-index"))
-    if access.can_administer:
+    if access.can_review or access.opd_ids:  # Bappeda runs the sosialisasi and bimtek; OPDs are invited
+        entries.append((_("Bimtek"), "event-list"))
+    if access.can_administer:  # the admin runs the award; jurors have no menu entry yet
+        entries.append((_("Awards"), "award-list"))
         entries.append((_("Administration"), "admin:index"))
     return entries

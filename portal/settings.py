@@ -11,8 +11,6 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from portal.accounts.i18n import EMPTY_CHOICE_LABEL
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -54,9 +52,11 @@ INSTALLED_APPS = [
     "portal.audit",
     "portal.notices",
     "portal.catalogue",
+    "portal.events",
     "portal.dashboard",
     "inovasi",
     "scoring",
+    "portal.awards",
     "portal.demo",  # the top layer: `manage.py seed_demo`
 ]
 
@@ -179,8 +179,9 @@ USERSESSIONS_TRACK_ACTIVITY = False
 MFA_REQUIRED_ROLES = ["pendamping", "pimpinan", "admin"]
 
 LANGUAGE_CODE = "id"
-# django-filter's empty choice is the portal's one, as Django's is (see portal.accounts.i18n).
-FILTERS_EMPTY_CHOICE_LABEL = EMPTY_CHOICE_LABEL
+# The portal's empty choice, for django-filter here and for Django's forms through portal.accounts.i18n.
+# (Settings import no portal module: one that translates at import would read these settings half-made.)
+FILTERS_EMPTY_CHOICE_LABEL = _("— Choose —")
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
@@ -277,6 +278,10 @@ CELERY_TIMEZONE = TIME_ZONE
 SCORE_RECOMPUTE_WINDOW = env.float("SCORE_RECOMPUTE_WINDOW", default=1.0)
 # PostgreSQL work_mem for the recompute transaction only (its aggregation hashes every answer).
 SCORE_RECOMPUTE_WORK_MEM = env.str("SCORE_RECOMPUTE_WORK_MEM", default="64MB")
+# The plan to the next band reads every answer of the period: every run computes it up to this many
+# innovations (a city has a few hundred); above it only full runs do (the nightly check, "Hitung ulang"),
+# so that a single change at national size stays a few dozen milliseconds.
+SCORE_PATH_EVERY_RUN_UP_TO = env.int("SCORE_PATH_EVERY_RUN_UP_TO", default=5000)
 # Every periodic job, in one place (crontab times are Asia/Jakarta).
 CELERY_BEAT_SCHEDULE = {
     "daily-digests": {"task": "notices.send_daily_digests", "schedule": crontab(hour=7, minute=0)},

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("inovasi.urls")),
     path("", include("portal.notices.urls")),
     path("", include("scoring.urls")),
+    path("", include("portal.awards.urls")),
+    path("kegiatan/", include("portal.events.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -6,7 +6,7 @@ from typing import Any
 
 from inovasi.models import Inovasi
 from portal.accounts.models import Opd
-from portal.catalogue.models import Basis, Period, Urusan
+from portal.catalogue.models import Band, Basis, Period, Urusan
 from scoring.models import CityScore, DirtyMark, InovasiScore, OpdScore, ScoreState
 
 
@@ -51,4 +51,18 @@ def targets(state: ScoreState | None) -> dict[str, Any]:
         found["yandas"] = [
             (urusan, urusan.pk in covered) for urusan in Urusan.objects.filter(group=Urusan.Group.PELAYANAN_DASAR)
         ]
+    return found
+
+
+def path(state: ScoreState | None) -> list[dict[str, Any]]:
+    """The stored path to the next band (scoring.planning), claimed first, with the bands' labels."""
+    stored: dict[str, Any] = (state.targets.get("path") or {}) if state else {}
+    found = []
+    for basis in (Basis.CLAIMED, Basis.VERIFIED):
+        if basis in stored:
+            plan = dict(stored[basis])
+            plan["basis"] = basis
+            plan["band_label"] = Band(plan["band"]).label
+            plan["target_label"] = Band(plan["target_band"]).label if plan["target_band"] else None
+            found.append(plan)
     return found

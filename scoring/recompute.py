@@ -23,8 +23,8 @@ from django.utils import timezone
 
 from inovasi.models import Inovasi
 from portal.catalogue.models import Period
-from scoring import calculate, dirty, formula, store
-from scoring.models import DirtyMark, ScoreState
+from scoring import calculate, dirty, formula, planning, store
+from scoring.models import DirtyMark, InovasiScore, ScoreState
 
 logger = logging.getLogger(__name__)
 LOCK_NAMESPACE = 4242  # the advisory-lock namespace of score recomputes
@@ -112,8 +112,9 @@ def _run_locked(period_id: int, full: bool) -> Run | None:
     store.write_opds(period, result.opds, period.opd_ranking_basis, now)
     if marks:
         DirtyMark.objects.filter(period=period, pk__lte=version).delete()
-    duration = round((time.monotonic() - started) * 1000)
     state.levers = _described(result.levers, state.levers, touched, reference)
+    result.targets = {**result.targets, "path": _path(period, reference, result, rebuilt, mode, state)}
+    duration = round((time.monotonic() - started) * 1000)
     _save_state(state, result, version, now, mode, duration, rebuilt.drift)
     logger.info(
         "Recomputed period %s (%s, %d marks, %d innovations changed) in %d ms",
@@ -175,6 +176,22 @@ def _consistent_snapshot() -> None:
         statements = f"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; {statements}"
     with connection.cursor() as cursor:
         cursor.execute(statements, [settings.SCORE_RECOMPUTE_WORK_MEM])
+
+
+def _path(
+    period: Period,
+    reference: calculate.Reference,
+    result: calculate.Result,
+    rebuilt: Rebuilt,
+    mode: str,
+    state: ScoreState,
+) -> Any:
+    """The plan to the next band: computed on a full run, and on every run of a period up to
+    SCORE_PATH_EVERY_RUN_UP_TO innovations; otherwise the last one stays (it reads every answer)."""
+    small = InovasiScore.objects.filter(period=period).count() <= settings.SCORE_PATH_EVERY_RUN_UP_TO
+    if mode == FULL or small:
+        return planning.paths(period, reference, result, rebuilt.groups.values())
+    return (state.targets or {}).get("path")
 
 
 def _mode(state: ScoreState, marks: Sequence[Mark], full: bool) -> str:

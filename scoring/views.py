@@ -46,6 +46,7 @@ def scores(request):
         "ranking": read.opd_ranking(period),
         "targets": read.targets(state),
         "levers": state.levers if state else [],
+        "path": read.path(state),
         "can_recompute": access.can_recompute_scores,
     }
     return render(request, "scoring/scores.html", ctx)

@@ -12,9 +12,11 @@ so that they stay in locale/id/LC_MESSAGES/django.po: each is copied verbatim fr
 (a msgid that differs by one character overrides nothing). Nothing reads the tuple at run time.
 """
 
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.conf import settings
+from django.utils.translation import gettext_noop
 
-EMPTY_CHOICE_LABEL = gettext_lazy("— Choose —")
+# Defined once, in the settings, where django-filter reads it.
+EMPTY_CHOICE_LABEL = settings.FILTERS_EMPTY_CHOICE_LABEL
 
 
 def use_portal_empty_choice():

@@ -18,6 +18,8 @@ from portal.accounts.access import Home, access_for
 from portal.accounts.models import Opd
 from portal.catalogue.models import Period
 from portal.dashboard import charts, figures, quality
+from portal.events.access import invited_events
+from portal.events.rules import upcoming_for
 from scoring import formula, read
 from scoring.calculate import rules_for
 from scoring.models import OpdScore, ScoreState
@@ -81,6 +83,7 @@ def _scores(period):
         "projections": projections,
         "gauge": SimpleLazyObject(lambda: charts.band_gauge(rules, projections)),
         "levers": (state.levers if state else [])[:LEVERS_SHOWN],
+        "path": read.path(state),
     }
 
 
@@ -149,6 +152,8 @@ def _opd(request, access, opd, period, is_home=False):
         "can_publish": access.can_publish_opd(opd),
         "period": period,
         **window_info(period),
+        # The home page of the OPD's own people lists the sosialisasi and bimtek they are invited to.
+        "upcoming_events": upcoming_for(invited_events(request.user))[:5] if is_home else None,
     }
     if period is not None:
         innovations = (

@@ -11,6 +11,7 @@ class Kind(models.TextChoices):
     STATUS = "status", _("Other status changes")
     COMMENT = "comment", _("New comment")
     REMINDER = "reminder", _("Deadline reminder")
+    EVENT = "event", _("Outreach and technical guidance (bimtek)")
 
 
 class NoticeQuerySet(models.QuerySet):

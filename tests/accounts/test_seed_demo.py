@@ -26,7 +26,9 @@ from inovasi.models import (
 )
 from inovasi.workflow import RULES
 from portal.accounts.models import Bidang, Membership, Opd, PasswordHistory, User
+from portal.awards.models import Award, Criterion, JuryScore, Result
 from portal.catalogue.models import Period, Urusan
+from portal.events.models import Attendance, Event
 from portal.notices.models import Notice
 
 PASSWORD = "Inovasi-Kediri-2026!"
@@ -73,6 +75,8 @@ WORKFLOW_COUNTS = {
     "MentoringSession": 2,
     "FollowUp": 3,
 }
+# The decided IGA 2025 award (portal/demo/awards.py): every ranked OPD in its table, 11 finalists × 2 jurors.
+AWARD_COUNTS = {"Award": 1, "Criterion": 6, "JuryScore": 22, "Result": OPD_COUNT}
 
 
 def row_counts():
@@ -98,6 +102,12 @@ def row_counts():
         MentoringCase,
         MentoringSession,
         FollowUp,
+        Award,
+        Criterion,
+        JuryScore,
+        Result,
+        Event,
+        Attendance,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -166,6 +176,9 @@ def test_seed_twice_changes_nothing(settings):
         "Evidence": EVIDENCE_COUNT,
         "SharedDocument": 1,
         **WORKFLOW_COUNTS,
+        **AWARD_COUNTS,
+        "Event": 2,  # two past bimtek: three attendances, PKM Ngletih missed both
+        "Attendance": 3,
     }
 
 

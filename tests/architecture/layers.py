@@ -6,7 +6,7 @@ The README's "Layout" section draws the same table.
 
 LAYERS = (
     ("foundation", ("portal.accounts", "portal.audit", "portal.notices", "portal.refusals", "portal.cache")),
-    ("catalogue", ("portal.catalogue",)),
+    ("catalogue", ("portal.catalogue", "portal.events")),
     ("records", ("inovasi",)),
     ("scoring", ("scoring",)),
     (
@@ -17,6 +17,9 @@ LAYERS = (
             "inovasi.exports",
             "inovasi.public",
             "portal.dashboard",
+            "portal.events.views",
+            "portal.events.admin",
+            "portal.awards",
         ),
     ),
     ("demo", ("portal.demo",)),
@@ -37,6 +40,7 @@ SHELL = (
     "inovasi.exports.urls",
     "scoring.urls",
     "portal.notices.urls",
+    "portal.events.urls",
 )
 
 

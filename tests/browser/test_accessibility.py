@@ -61,6 +61,7 @@ PAGES = {
     "review-reconcile": ("pendamping", True, lambda w: f"/inovasi/{w.public.pk}/reviu/"),
     "shared-documents": ("pendamping", True, lambda w: "/dokumen-bersama/"),
     "dashboard-leadership": ("pimpinan", True, lambda w: "/dasbor/pimpinan/"),
+    "scores": ("pimpinan", True, lambda w: "/skor/"),  # the path to the next band and its grouped levers
     "dashboard-bappeda": ("pendamping", True, lambda w: "/"),
     "dashboard-opd": ("operator_a", False, lambda w: "/"),
     "catalogue": (None, False, lambda w: "/katalog/"),

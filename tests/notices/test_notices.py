@@ -132,4 +132,5 @@ def test_preferences_are_saved_per_kind(client, personas):
     saved = {p.kind: (p.email, p.digest) for p in personas.operator_a.notice_preferences.all()}
     assert saved["returned"] == (False, True)
     assert saved["comment"] == (True, False)
-    assert len(saved) == 7
+    assert saved["event"] == (False, False)  # the sosialisasi and bimtek notices: chosen like any other kind
+    assert len(saved) == 8

@@ -5,18 +5,24 @@ arguments point at (`build_records_of_every_kind`), and `url_for` / `row_for` to
 The security suites (tests/security/) derive their state-changing URLs from the same table.
 """
 
+from datetime import timedelta
+
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
 from inovasi.exports import jobs
 from inovasi.models import CommentThread, FollowUp, HelpRequest, MentorAssignment, MentoringCase, MentoringSession
 from portal.accounts.models import Bidang, Membership, Opd
 from portal.audit.models import AuditEntry
 from portal.catalogue.models import Period, ReferenceOption, Urusan
+from portal.events import rules as event_rules
+from portal.events.models import Attendance, Event, Material
 from portal.notices.models import Notice
+from tests.awards.builders import add_award_records
 from tests.inovasi.factories import (
     MINIMAL_PDF,
     add_evidence,
@@ -49,6 +55,9 @@ ANONYMOUS_ALLOWED = {
     "catalogue-list",
     "catalogue-detail",
     "catalogue-photo",
+    # The public page of the OPD terinovatif award and its winners' piagam.
+    "awards-public",
+    "awards-piagam",
     # Both only redirect; neither shows anything.
     "account_logout",
     "admin:logout",
@@ -66,6 +75,9 @@ CITY_WIDE = (302, 404, 404, 404, 200, 200, 200)
 # An export job is its requester's (operator A's) alone; the admin sees every job.
 OWN_JOB_A = (302, 200, 404, 404, 404, 404, 200)
 PUBLIC = (200, 200, 200, 200, 200, 200, 200)
+# An event OPD A is invited to: its people and Bappeda (who runs it) see it.
+EVENT_OF_OPD_A = (302, 200, 404, 200, 200, 404, 200)
+EVENT_ORGANISER = (302, 404, 404, 404, 200, 404, 200)
 
 
 def _no_kwargs(personas):
@@ -171,6 +183,15 @@ URL_TABLE = {
     "catalogue-detail": (lambda w: {"pk": w.inovasi_public.pk}, PUBLIC),
     "catalogue-photo": (lambda w: {"pk": w.photo_public.pk}, PUBLIC),
     "catalogue-opt-in": (lambda w: {"opd_pk": w.opd_a.pk}, POST_ONLY),
+    # The OPD terinovatif award: the admin and the award's jurors (pendamping in the sample) open it.
+    "awards-public": (_no_kwargs, PUBLIC),
+    "awards-piagam": (lambda w: {"pk": w.award_result.pk}, PUBLIC),
+    "award-list": (_no_kwargs, SIGNED_IN),
+    "award-detail": (lambda w: {"pk": w.award.pk}, (302, 404, 404, 404, 200, 404, 200)),
+    "award-criteria": (lambda w: {"pk": w.award.pk}, POST_ONLY),
+    "award-score": (lambda w: {"pk": w.award.pk, "opd_pk": w.opd_a.pk}, POST_ONLY),
+    "award-close-jury": (lambda w: {"pk": w.award.pk}, POST_ONLY),
+    "award-decide": (lambda w: {"pk": w.award.pk}, POST_ONLY),
     "spd": (_no_kwargs, CITY_WIDE),
     "scores": (_no_kwargs, CITY_WIDE),
     "scores-recompute": (lambda w: {"year": 2026}, POST_ONLY),
@@ -186,6 +207,19 @@ URL_TABLE = {
     "export-job-create": (_no_kwargs, POST_ONLY),
     "export-job-status": (lambda w: {"pk": w.export_job_a.pk}, OWN_JOB_A),
     "export-job-download": (lambda w: {"pk": w.export_job_a.pk}, OWN_JOB_A),
+    # Sosialisasi and bimtek: OPD A is invited (operator A attended); Bappeda runs the event.
+    "event-list": (_no_kwargs, SIGNED_IN),
+    "event-detail": (lambda w: {"pk": w.event_a.pk}, EVENT_OF_OPD_A),
+    "event-material": (lambda w: {"pk": w.material_a.pk}, EVENT_OF_OPD_A),
+    "event-screen": (lambda w: {"pk": w.event_a.pk}, EVENT_ORGANISER),
+    "event-attendance-pdf": (lambda w: {"pk": w.event_a.pk}, EVENT_ORGANISER),
+    "event-mark": (lambda w: {"pk": w.event_a.pk}, POST_ONLY),
+    # The QR's page: the invited only (operator A sees its check-in confirmed); the form posts back to it.
+    "event-checkin": (
+        lambda w: {"pk": w.event_a.pk, "code": event_rules.current_code(w.event_a)},
+        (302, 200, 404, 200, 404, 404, 404),
+    ),
+    "event-certificate": (lambda w: {"pk": w.event_a.pk}, (302, 200, 404, 404, 404, 404, 404)),
     # Django admin: the Bappeda admin only; everyone else is sent to the (allauth) login.
     "admin:index": (_no_kwargs, ADMIN_ONLY),
     "admin:login": (_no_kwargs, (302, 403, 403, 403, 403, 403, 302)),
@@ -265,7 +299,9 @@ ADMIN_SAMPLES = {
     "inovasi_answer": lambda w: w.evidence_a.answer,
     "inovasi_evidence": lambda w: w.evidence_a,
     "inovasi_exportjob": lambda w: w.export_job_a,
+    "awards_award": lambda w: w.award,
     "inovasi_shareddocument": lambda w: w.shared_a,
+    "events_event": lambda w: w.event_a,
     "inovasi_mentorassignment": lambda w: MentorAssignment.objects.get_or_create(
         period=Period.objects.current(), opd=w.opd_a, mentor=w.pendamping
     )[0],
@@ -349,4 +385,16 @@ def build_records_of_every_kind(personas):
     personas.photo_public = add_photo(personas.inovasi_public)
     earlier = Period.objects.get(year=2023)
     personas.inovasi_old_a = make_inovasi(personas.opd_a, personas.operator_a, earlier)
+    add_award_records(personas)
+    now = timezone.now()
+    personas.event_a = Event.objects.create(
+        title="Bimtek pengisian data",
+        starts_at=now - timedelta(minutes=10),
+        ends_at=now + timedelta(hours=2),
+        place="Aula",
+    )
+    personas.event_a.invited_opds.add(personas.opd_a)
+    personas.material_a = Material.objects.create(event=personas.event_a, original_name="materi.pdf")
+    personas.material_a.file.save("upload.pdf", ContentFile(MINIMAL_PDF))
+    Attendance.objects.create(event=personas.event_a, user=personas.operator_a, opd=personas.opd_a, method="qr")
     return personas

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inovasi.models import Answer, Inovasi
+from portal.awards.models import Award, Criterion, JuryScore
 from portal.catalogue.models import Period
 from tests.inovasi.factories import MINIMAL_PDF, WORDS_300, png_bytes, post_data
 from tests.inovasi.workflow_helpers import make_submittable
@@ -29,6 +30,8 @@ FORM_PAGES = [
     # Destructive actions: a GET shows their confirmation page, whose form posts back to the same URL.
     "inovasi-delete",
     "evidence-delete",
+    # The page a check-in QR code leads to: its button posts back to it.
+    "event-checkin",
 ]
 # allauth and admin POSTs reachable by a signed-in user: CSRF-checked, audited by their own signals.
 ACCOUNT_POSTS = [
@@ -204,11 +207,29 @@ SCENARIOS = {
     "scores-recompute": Scenario("admin", lambda w: {}, audited_as="scores.recompute_requested"),
     "spd-answer": Scenario("admin", lambda w: {"level": "2", "note": "Perda"}, audited_as="answer.save"),
     "spd-evidence-add": Scenario("admin", lambda w: {"subject": "Perda", "file": _pdf()}, audited_as="evidence.add"),
+    "award-criteria": Scenario(
+        "admin",
+        lambda w: {f"weight_{kind}": "1" for kind in Criterion.Kind.values},
+        audited_as="award.criteria",
+    ),
+    "award-score": Scenario(
+        "pendamping", lambda w: dict.fromkeys(JuryScore.RUBRIC, "7"), audited_as="award.jury_score"
+    ),
+    "award-close-jury": Scenario("admin", lambda w: {}, audited_as="award.jury_closed"),
+    "award-decide": Scenario(
+        "admin",
+        lambda w: {"decided_on": timezone.localdate().isoformat()},
+        prepare=lambda w: Award.objects.filter(pk=w.award.pk).update(jury_closed_at=timezone.now()),
+        audited_as="award.decided",
+    ),
     "export-job-create": Scenario(
         "operator_a",
         lambda w: {"kind": "xlsx", "period": Period.objects.current().pk},
         audited_as="export.queued",
     ),
+    # Sosialisasi and bimtek: kepala A (invited with OPD A, not checked in yet) checks in; Bappeda marks.
+    "event-checkin": Scenario("kepala_a", lambda w: {}, audited_as="event.check_in"),
+    "event-mark": Scenario("pendamping", lambda w: {"user": str(w.kepala_a.pk)}, audited_as="event.mark_present"),
     # Django's and allauth's own: CSRF-checked, not part of the portal-view audit sweep.
     "admin:logout": Scenario("admin", lambda w: {}),
     "admin:accounts_opd_process_import": Scenario("admin", lambda w: {}),

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from inovasi.models import Answer, ExportJob, Inovasi, MentoringSession
 from portal.audit.models import AuditEntry
+from portal.awards.models import Criterion, JuryScore
 from portal.catalogue.models import Period
 from portal.notices.models import Kind
 from tests.inovasi.factories import MINIMAL_PDF, png_bytes
@@ -116,6 +117,9 @@ FORMS = {
         "opd": _field(str(w.opd_a.pk)),
     },
     "catalogue-opt-in": lambda w: {"public": _field("0", "1"), "next": _field("/inovasi/", "https://evil.test/")},
+    "award-criteria": lambda w: {f"weight_{kind}": _field("0", "1", "2,5") for kind in Criterion.Kind.values},
+    "award-score": lambda w: {name: _field("0", "7", "10") for name in JuryScore.RUBRIC},
+    "award-decide": lambda w: {"decided_on": _field("2026-01-05", "2999-01-01")},
     "spd-answer": _card,
     "spd-evidence-add": _evidence_fields,
     "shared-document-add": lambda w: {
@@ -136,6 +140,7 @@ FORMS = {
         "inovasi": _field(str(w.inovasi_a.pk), str(w.inovasi_old_a.pk)),
     },
     "inovasi-shared-attach": lambda w: {"document": _field(str(w.shared_a.pk))},
+    "event-mark": lambda w: {"user": _field(str(w.kepala_a.pk), str(w.operator_b.pk), str(w.admin.pk))},
 }
 
 
@@ -143,7 +148,8 @@ def test_every_form_scenario_is_fuzzed_or_has_no_fields():
     formless = {"inovasi-delete", "photo-delete", "evidence-delete", "thread-resolve", "notice-mark-all-read"}
     formless |= {"help-request-update", "mentoring-case-close", "follow-up-done", "scores-recompute"}
     formless |= {"admin:logout", "admin:accounts_opd_process_import", "shared-document-delete", "inovasi-reconcile"}
-    formless |= {"inovasi-restore", "inovasi-submit", "inovasi-verify-as-claimed"}
+    formless |= {"inovasi-restore", "inovasi-submit", "inovasi-verify-as-claimed", "event-checkin"}
+    formless |= {"award-close-jury"}
     assert set(SCENARIOS) - formless == set(FORMS)
 
 

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from inovasi.models import Inovasi
 from portal.accounts.models import Bidang, Membership, Opd, Role, User
 from portal.catalogue.models import Period
+from portal.demo import awards as awards_demo
+from portal.demo import events as events_demo
 from portal.demo import innovations as inovasi_demo
 from portal.demo import organisation as demo_data
 from scoring import recompute
@@ -30,8 +32,11 @@ class Command(BaseCommand):
             accounts = [seed_account(record, opds) for record in demo_data.ACCOUNTS]
             inovasi = inovasi_demo.seed()
             published = opt_in_catalogue()
+            events_demo.seed()  # two past bimtek with their attendance
         # The demo's bulk inserts send no signals: compute every period's scores here, once.
         scores = [recompute.run(pk, full=True) for pk in Period.objects.values_list("pk", flat=True)]
+        with transaction.atomic():
+            awards_demo.seed()  # a past award, decided on the stored OPD ranking
         self.stdout.write(
             self.style.SUCCESS(
                 _("Demo data ready: %(opds)d OPDs, %(bidang)d bidang.")

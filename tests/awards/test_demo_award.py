@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from portal.awards import rules
 from portal.awards.models import Award, Category
-from tests.awards.pdf_text import pdf_text
+from tests.pdf_text import pdf_text
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from portal.awards import rules
 from portal.awards.models import Criterion, JuryScore
 from portal.catalogue.models import Period
 from tests.awards.builders import make_award, opd_score
-from tests.awards.pdf_text import pdf_text
+from tests.pdf_text import pdf_text
 from tests.personas import make_user
 
 pytestmark = pytest.mark.django_db

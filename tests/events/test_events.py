@@ -18,8 +18,8 @@ from portal.events.admin import EventForm, MaterialForm
 from portal.events.models import Attendance, Material
 from portal.notices.models import Kind, Notice
 from tests.events.builders import attend, make_event
-from tests.events.pdf_text import pdf_text
 from tests.inovasi.factories import MINIMAL_PDF
+from tests.pdf_text import pdf_text
 from tests.personas import make_user
 
 pytestmark = pytest.mark.django_db

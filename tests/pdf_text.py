@@ -1,4 +1,5 @@
-"""The text of a PDF, read with pikepdf: the glyphs shown by Tj/TJ, mapped through each font's ToUnicode."""
+"""The text of a PDF (as WeasyPrint writes it), read with pikepdf: the glyphs shown by Tj/TJ, mapped through each
+font's ToUnicode, form XObjects included; runs of text separated by newlines."""
 
 import io
 import re
@@ -27,7 +28,7 @@ def _content_text(stream_owner, resources):
             parts.append(
                 "".join(_decode(bytes(item), font) for item in operands[0] if isinstance(item, pikepdf.String))
             )
-        elif op in ("ET", "Td", "TD", "T*", "Tm"):
+        elif op in ("BT", "ET", "Td", "TD", "T*", "Tm"):
             parts.append("\n")
         elif op == "Do" and str(operands[0]) in forms:
             form = forms[str(operands[0])]

@@ -123,10 +123,17 @@ def _sign_in():
     )
     indicators = list(period.indicators.filter(scope="sid", is_archived=False).order_by("number"))
     pdf_indicators = [i.pk for i in indicators if "pdf" in i.evidence_kinds]
+    # An indicator that asks for one basis of its level (2026's 33) gets its first one with every level.
+    bases = {str(i.pk): i.basis_choices[0][0] for i in indicators if i.bases}
     drafts = {}
     for inovasi in Inovasi.objects.alive().filter(period=period, status=Inovasi.Status.DRAFT).order_by("pk"):
         drafts.setdefault(inovasi.opd, []).append(
-            {"inovasi": inovasi.pk, "indicators": [i.pk for i in indicators], "pdf_indicators": pdf_indicators}
+            {
+                "inovasi": inovasi.pk,
+                "indicators": [i.pk for i in indicators],
+                "pdf_indicators": pdf_indicators,
+                "bases": bases,
+            }
         )
     assert drafts and pdf_indicators, "the seeded period has no draft to edit"
     opds = list(drafts)

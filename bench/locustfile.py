@@ -6,7 +6,7 @@ Run by bench/load.py (which builds the database, the sessions and the servers); 
 
 Users file (JSON): {"operator": [...], "pendamping": [...], "pimpinan": [...]}, each entry
 {"session": <sessionid>, ...}; operators also carry "drafts": [{"inovasi": pk, "indicators": [pk, …],
-"pdf_indicators": [pk, …]}] of their own OPD's draft innovations.
+"pdf_indicators": [pk, …], "bases": {indicator pk: basis}}] of their own OPD's draft innovations.
 
 The mix, by the weights below (operators 5 : pendamping 3 : pimpinan 2, each with its own tasks):
 browsing lists 60 % (innovation list with filters, review queue, notices), editing forms 20 %
@@ -122,10 +122,11 @@ class Operator(_Portal):
         page = f"/inovasi/{draft['inovasi']}/indikator/"
         self.get(page, name="/inovasi/[id]/indikator/")
         indicator = random.choice(draft["indicators"])
+        basis = draft.get("bases", {}).get(str(indicator), "")
         self.post(
             f"{page}{indicator}/",
             "/inovasi/[id]/indikator/[id]/ (claimed level)",
-            {"level": str(random.randint(0, 3)), "note": "Diperbarui saat uji beban."},
+            {"level": str(random.randint(0, 3)), "note": "Diperbarui saat uji beban.", "basis": basis},
         )
 
     @task(2)

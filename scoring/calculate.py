@@ -23,7 +23,6 @@ from scoring import formula
 from scoring.models import GroupScore, InovasiScore
 
 S = Inovasi.Status
-LEVER_LIMIT = 10
 # Lever keys pack (gain × 100, indicator) into one integer so SQL can take the max of both at once.
 KEY_SHIFT = 10**12
 
@@ -341,12 +340,6 @@ def spd_total(period: Period) -> Decimal:
 # --- Grouping: from fresh rows (full check) or from the stored rows (every recompute) --------------
 
 
-def candidates_from_rows(rows: Iterable[InnovationRow], limit: int = LEVER_LIMIT) -> list[formula.Candidate]:
-    live = [r for r in rows if r.in_claimed and not r.rejected and r.lever_gain > 0]
-    live.sort(key=lambda r: (-r.lever_gain, r.inovasi_id))
-    return [formula.Candidate(r.inovasi_id, r.lever_indicator_id, r.lever_gain, r.lever_from) for r in live[:limit]]
-
-
 LIVE_CLAIMED = Q(in_claimed=True, rejected=False)
 # GroupScore's fields: formula.Group's, the group's key aside (stored as opd and bidang_key, 0 for none).
 GROUP_FIELDS = tuple(f.name for f in fields(formula.Group) if f.name not in ("opd_id", "bidang_id"))
@@ -368,18 +361,6 @@ def stored_groups(period: Period) -> dict[formula.GroupKey, formula.Group]:
     return {(g.opd_id, g.bidang_id): g for g in groups}
 
 
-def stored_candidates(period: Period, limit: int = LEVER_LIMIT) -> list[formula.Candidate]:
-    found = InovasiScore.objects.filter(LIVE_CLAIMED, period=period, lever_gain__gt=0).order_by(
-        "-lever_gain", "inovasi_id"
-    )
-    return [
-        formula.Candidate(inovasi_id, indicator_id, _decimal(gain), from_level)
-        for inovasi_id, indicator_id, gain, from_level in found.values_list(
-            "inovasi_id", "lever_indicator_id", "lever_gain", "lever_from"
-        )[:limit]
-    ]
-
-
 # --- The period's result ----------------------------------------------------------------------
 
 
@@ -388,14 +369,11 @@ class Result:
     projections: dict[str, formula.Projection]  # basis -> the city's projection
     opds: list[formula.OpdResult]
     targets: dict[str, Any]
-    levers: list[formula.Lever]
     rows: list[InnovationRow] = field(default_factory=list)
 
 
-def assemble(
-    period: Period, reference: Reference, groups: Iterable[formula.Group], candidates: Sequence[formula.Candidate]
-) -> Result:
-    """City projections, OPD ranking, targets and levers from grouped sums."""
+def assemble(period: Period, reference: Reference, groups: Iterable[formula.Group]) -> Result:
+    """City projections, OPD ranking and targets from grouped sums."""
     rules, basic = reference.rules, reference.basic
     groups = sorted(groups, key=lambda g: (g.opd_id, g.bidang_id or 0))
     spd = spd_total(period)
@@ -405,10 +383,7 @@ def assemble(
     opds = formula.rank_opds(opd_ids, groups, projections[rules.ranking_basis], rules)
     claimed_mask = formula.city_mask(groups, Basis.CLAIMED)
     target_values = formula.targets(opd_ids, bidang_ids, groups, basic, claimed_mask)
-    active_n = sum(g.active_n for g in groups)
-    missing = formula.missing(basic, claimed_mask)
-    lever_values = formula.levers(projections[Basis.CLAIMED], active_n, candidates, missing, rules)
-    return Result(projections, opds, target_values, lever_values)
+    return Result(projections, opds, target_values)
 
 
 def _active_units() -> tuple[set[int], list[int]]:
@@ -429,11 +404,11 @@ def fresh(period: Period, reference: Reference | None = None) -> Result:
     """Everything computed from the source rows alone, ignoring what is stored: the reference."""
     reference = reference or Reference.load(period)
     rows = innovation_rows(period, reference=reference)
-    result = assemble(period, reference, formula.group_totals(rows).values(), candidates_from_rows(rows))
+    result = assemble(period, reference, formula.group_totals(rows).values())
     result.rows = rows
     return result
 
 
 def from_groups(period: Period, reference: Reference, groups: Mapping[formula.GroupKey, formula.Group]) -> Result:
-    """City, OPD and levers from the up-to-date groups and the stored innovation rows' levers."""
-    return assemble(period, reference, groups.values(), stored_candidates(period))
+    """City and OPD results from the up-to-date groups."""
+    return assemble(period, reference, groups.values())

@@ -19,8 +19,6 @@ CENT = Decimal("0.01")
 TOP_LEVEL = max(LEVELS)  # the highest level of an indicator: what a lever raises it to
 UNSCORED_LEVEL = 0  # what a level without its evidence, or an unreviewed verdict, counts as
 
-Lever = dict[str, Any]  # one lever as stored in ScoreState.levers (JSON)
-
 
 @dataclass(frozen=True)
 class Rules:
@@ -455,69 +453,3 @@ def covered(yandas_ids: Sequence[int], mask: int) -> list[int]:
 
 def missing(yandas_ids: Sequence[int], mask: int) -> list[int]:
     return [urusan_id for bit, urusan_id in enumerate(yandas_ids) if not mask & (1 << bit)]
-
-
-# --- Levers -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """The best single raise on one innovation: indicator to the top level with valid evidence."""
-
-    inovasi_id: int
-    indicator_id: int | None
-    gain_units: Decimal  # bobot × (top level − the level that counts now)
-    from_level: int
-
-
-def levers(
-    projection: Projection,
-    active_n: int,
-    candidates: Iterable[Candidate],
-    missing_yandas: Iterable[int],
-    rules: Rules,
-    limit: int = 10,
-) -> list[Lever]:
-    """The actions that would raise the claimed projection most, each with its gain in index points.
-
-    A new innovation is assumed to reach the current average maturity of the counted ones.
-    """
-    found: list[Lever] = [
-        {
-            "kind": "indicator",
-            "gain": index_points(c.gain_units / projection.divisor, rules),
-            "inovasi": c.inovasi_id,
-            "indicator": c.indicator_id,
-            "from_level": c.from_level,
-            "to_level": TOP_LEVEL,
-        }
-        for c in candidates
-    ]
-    average = projection.maturity_sum / active_n if active_n else ZERO
-    for urusan_id in missing_yandas:
-        after = project(
-            projection.spd,
-            projection.maturity_sum + average,
-            projection.n + 1,
-            projection.yandas_covered + 1,
-            rules,
-        )
-        found.append({"kind": "urusan", "gain": _gain(after, projection, rules), "urusan": urusan_id})
-    if projection.n < rules.divisor_floor:
-        short = rules.divisor_floor - projection.n
-        after = project(
-            projection.spd,
-            projection.maturity_sum + average * short,
-            rules.divisor_floor,
-            projection.yandas_covered,
-            rules,
-        )
-        found.append({"kind": "floor", "gain": _gain(after, projection, rules), "count": short})
-    found = [lever for lever in found if lever["gain"] > ZERO]
-    found.sort(key=lambda lever: -lever["gain"])
-    return found[:limit]
-
-
-def _gain(after: Projection, before: Projection, rules: Rules) -> Decimal:
-    """Index points between two projections, from their exact totals (the published indexes are rounded)."""
-    return index_points(after.total - before.total, rules)

@@ -1,7 +1,6 @@
 """Stored results of the IID formula: pages read these rows; only scoring.recompute writes them."""
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.catalogue.models import Band, Basis, Indicator, Period
@@ -47,7 +46,6 @@ class ScoreState(models.Model):
     last_mode = models.CharField(_("last recalculation"), max_length=12, blank=True)
     last_duration_ms = models.PositiveIntegerField(_("duration (ms)"), default=0)
     targets = models.JSONField(_("targets"), default=dict)
-    levers = models.JSONField(_("levers"), default=list)
     drift = models.JSONField(_("drift found by the last full check"), default=dict)
     drift_checked_at = models.DateTimeField(_("last full check"), null=True, blank=True)
 
@@ -73,7 +71,8 @@ class InovasiScore(models.Model):
     rejected = models.BooleanField(default=False)
     # Bit i set: covers the i-th urusan pelayanan dasar (in Urusan order).
     yandas = models.PositiveSmallIntegerField(default=0)
-    # The single change to this innovation that would add the most to its claimed maturity.
+    # The single change to this innovation that would add the most to its claimed maturity
+    # (summed per OPD into the OPD levers of scoring.planning).
     lever_gain = models.DecimalField(max_digits=7, decimal_places=2, default=0)
     lever_indicator = models.ForeignKey(Indicator, on_delete=models.SET_NULL, null=True, related_name="+")
     lever_from = models.PositiveSmallIntegerField(default=0)
@@ -84,12 +83,6 @@ class InovasiScore(models.Model):
         verbose_name_plural = _("innovation scores")
         indexes = [
             models.Index(fields=["period", "opd"]),
-            # The levers: the biggest raises among innovations that count and are not rejected.
-            models.Index(
-                fields=["period", "-lever_gain", "inovasi"],
-                condition=Q(in_claimed=True, rejected=False),
-                name="inovasiscore_levers",
-            ),
         ]
 
     def __str__(self):

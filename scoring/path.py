@@ -89,6 +89,7 @@ class IndicatorLevels:
     bobot: Decimal
     level_sum: int  # Σ of the levels that count (an unanswered indicator counts 0)
     at_top: int  # innovations already at the top level
+    below: tuple[int, ...] = ()  # the innovations below the top level, lowest level first (for links)
 
 
 def indicator_levers(levels: Iterable[IndicatorLevels], live_n: int) -> list[Lever]:
@@ -98,7 +99,8 @@ def indicator_levers(levels: Iterable[IndicatorLevels], live_n: int) -> list[Lev
         below = live_n - row.at_top
         deficit = formula.TOP_LEVEL * live_n - row.level_sum
         if below > 0 and deficit > 0 and row.bobot > 0:
-            found.append(Lever(INDICATOR, row.indicator_id, below, row.bobot * deficit, count=below))
+            lever = Lever(INDICATOR, row.indicator_id, below, row.bobot * deficit, count=below, subjects=row.below)
+            found.append(lever)
     return found
 
 

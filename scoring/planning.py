@@ -21,20 +21,16 @@ from scoring.models import InovasiScore
 LEVERS_KEPT = 10  # indicator levers and OPD levers stored per projection, each (the other kinds are few)
 SUBJECTS_KEPT = 12  # innovations or OPDs named (and linked) per lever
 
-# Per SID indicator, over the stored rows that count and are not rejected: Σ levels that count,
-# and how many are at the top level, for the claimed and the verified projection.
+# Per answer to a SID indicator of a stored row that counts and is not rejected: the level that
+# counts in the claimed and in the verified projection (0 where it does not count).
 LEVELS_SQL = """
-SELECT an.indicator_id,
-       COALESCE(SUM(CASE WHEN s.in_claimed AND {evidence} THEN an.level ELSE 0 END), 0),
-       COALESCE(SUM(CASE WHEN s.in_claimed AND {evidence} AND an.level >= %s THEN 1 ELSE 0 END), 0),
-       COALESCE(SUM(CASE WHEN s.in_verified AND {evidence} AND an.verification <> %s
-                    THEN COALESCE(an.verified_level, 0) ELSE 0 END), 0),
-       COALESCE(SUM(CASE WHEN s.in_verified AND {evidence} AND an.verification <> %s
-                    AND an.verified_level >= %s THEN 1 ELSE 0 END), 0)
+SELECT an.indicator_id, an.inovasi_id,
+       CASE WHEN s.in_claimed AND {evidence} THEN an.level ELSE 0 END,
+       CASE WHEN s.in_verified AND {evidence} AND an.verification <> %s
+            THEN COALESCE(an.verified_level, 0) ELSE 0 END
 FROM inovasi_answer an
 JOIN scoring_inovasiscore s ON s.inovasi_id = an.inovasi_id
 WHERE s.period_id = %s AND NOT s.rejected AND an.indicator_id IN ({indicators})
-GROUP BY an.indicator_id
 """
 EVIDENCE = "EXISTS (SELECT 1 FROM inovasi_evidence e WHERE e.answer_id = an.id)"
 
@@ -50,24 +46,35 @@ class _Stored(NamedTuple):
     yandas: int
 
 
-def _levels(period: Period, bobot: Mapping[int, Decimal]) -> dict[str, list[path.IndicatorLevels]]:
-    """{basis: levels per active SID indicator}; an indicator nobody answered is at 0 everywhere."""
-    found: dict[int, tuple[int, int, int, int]] = {}
+def _levels(
+    period: Period, bobot: Mapping[int, Decimal], live: Mapping[str, Sequence[int]]
+) -> dict[str, list[path.IndicatorLevels]]:
+    """{basis: levels per active SID indicator over that basis's `live` innovations}.
+
+    An unanswered indicator counts 0; the innovations below the top level come lowest first.
+    """
+    counted: dict[str, dict[tuple[int, int], int]] = {Basis.CLAIMED: {}, Basis.VERIFIED: {}}
     if bobot:
         ids = sorted(bobot)
         sql = LEVELS_SQL.format(evidence=EVIDENCE, indicators=", ".join(["%s"] * len(ids)))
-        pending = Answer.Verification.PENDING
-        top = formula.TOP_LEVEL
         with connection.cursor() as cursor:
-            cursor.execute(sql, [top, pending, pending, top, period.pk, *ids])
-            for indicator_id, *sums in cursor.fetchall():
-                found[indicator_id] = (int(sums[0]), int(sums[1]), int(sums[2]), int(sums[3]))
-    levels: dict[str, list[path.IndicatorLevels]] = {Basis.CLAIMED: [], Basis.VERIFIED: []}
-    for indicator_id in sorted(bobot):
-        claimed_sum, claimed_top, verified_sum, verified_top = found.get(indicator_id, (0, 0, 0, 0))
-        b = bobot[indicator_id]
-        levels[Basis.CLAIMED].append(path.IndicatorLevels(indicator_id, b, claimed_sum, claimed_top))
-        levels[Basis.VERIFIED].append(path.IndicatorLevels(indicator_id, b, verified_sum, verified_top))
+            cursor.execute(sql, [Answer.Verification.PENDING, period.pk, *ids])
+            for indicator_id, inovasi_id, claimed, verified in cursor.fetchall():
+                counted[Basis.CLAIMED][indicator_id, inovasi_id] = int(claimed or 0)
+                counted[Basis.VERIFIED][indicator_id, inovasi_id] = int(verified or 0)
+    levels: dict[str, list[path.IndicatorLevels]] = {}
+    for basis, found in counted.items():
+        levels[basis] = []
+        for indicator_id in sorted(bobot):
+            level_of = {pk: found.get((indicator_id, pk), 0) for pk in live[basis]}
+            below = sorted(
+                (pk for pk, level in level_of.items() if level < formula.TOP_LEVEL), key=lambda pk: (level_of[pk], pk)
+            )
+            levels[basis].append(
+                path.IndicatorLevels(
+                    indicator_id, bobot[indicator_id], sum(level_of.values()), len(level_of) - len(below), tuple(below)
+                )
+            )
     return levels
 
 
@@ -80,13 +87,19 @@ def paths(period: Period, reference: Reference, result: Result, groups: Iterable
             "inovasi_id", "opd_id", "in_claimed", "in_verified", "rejected", "claimed", "lever_gain", "yandas"
         )
     ]
-    levels = _levels(period, reference.catalogue.bobot)
+    live_of = {
+        basis: [r for r in stored if not r.rejected and (r.in_claimed if basis == Basis.CLAIMED else r.in_verified)]
+        for basis in (Basis.CLAIMED, Basis.VERIFIED)
+    }
+    levels = _levels(
+        period, reference.catalogue.bobot, {b: [r.inovasi_id for r in rows] for b, rows in live_of.items()}
+    )
     indicators = len(reference.catalogue.bobot)
     opds_without: list[int] = list(result.targets.get("opds_without", []))
     plans: dict[str, tuple[path.Plan, list[tuple[path.Lever, Decimal]]]] = {}
     for basis in (Basis.CLAIMED, Basis.VERIFIED):
         projection = result.projections[basis]
-        live = [r for r in stored if not r.rejected and (r.in_claimed if basis == Basis.CLAIMED else r.in_verified)]
+        live = live_of[basis]
         situation = path.Situation(
             projection.spd, projection.maturity_sum, projection.n, projection.yandas_covered, len(live), indicators
         )
@@ -141,7 +154,10 @@ def _as_json(
     opd_ids = {lever.key for lever in shown if lever.kind == path.OPD}
     opd_ids |= {pk for lever in shown if lever.kind == path.OPDS_WITHOUT for pk in lever.subjects[:SUBJECTS_KEPT]}
     inovasi_ids = {
-        pk for lever in shown if lever.kind in (path.OPD, path.VERIFY) for pk in lever.subjects[:SUBJECTS_KEPT]
+        pk
+        for lever in shown
+        if lever.kind in (path.INDICATOR, path.OPD, path.VERIFY)
+        for pk in lever.subjects[:SUBJECTS_KEPT]
     }
     opd_names = {
         pk: short or name

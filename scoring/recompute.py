@@ -14,14 +14,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from inovasi.models import Inovasi
 from portal.catalogue.models import Period
 from scoring import calculate, dirty, formula, planning, store
 from scoring.models import DirtyMark, InovasiScore, ScoreState
@@ -100,7 +98,6 @@ def _run_locked(period_id: int, full: bool) -> Run | None:
         return None
     period, mode, now = state.period, _mode(state, marks, full), timezone.now()
     reference = calculate.Reference.load(period)
-    touched: set[int] | None = None
     if mode == FULL:
         rebuilt = _rebuild_all(period, reference, now, pending=len(marks) if full else None)
     else:
@@ -112,7 +109,6 @@ def _run_locked(period_id: int, full: bool) -> Run | None:
     store.write_opds(period, result.opds, period.opd_ranking_basis, now)
     if marks:
         DirtyMark.objects.filter(period=period, pk__lte=version).delete()
-    state.levers = _described(result.levers, state.levers, touched, reference)
     result.targets = {**result.targets, "path": _path(period, reference, result, rebuilt, mode, state)}
     duration = round((time.monotonic() - started) * 1000)
     _save_state(state, result, version, now, mode, duration, rebuilt.drift)
@@ -227,68 +223,11 @@ def _save_state(
     state.version, state.computed_at, state.runs = version, now, state.runs + 1
     state.last_mode, state.last_duration_ms = mode, duration
     state.targets = result.targets
-    fields = ["version", "computed_at", "runs", "last_mode", "last_duration_ms", "targets", "levers"]
+    fields = ["version", "computed_at", "runs", "last_mode", "last_duration_ms", "targets"]
     if drift is not None:
         state.drift, state.drift_checked_at = drift, now
         fields += ["drift", "drift_checked_at"]
     state.save(update_fields=fields)
-
-
-class _InovasiNames(NamedTuple):
-    name: str
-    opd_short_name: str
-    opd_name: str
-
-
-def _described(
-    levers: Sequence[formula.Lever],
-    stored: Sequence[formula.Lever],
-    touched: set[int] | None,
-    reference: calculate.Reference,
-) -> list[formula.Lever]:
-    """Levers as stored JSON, with the names pages show (looked up again only when they may differ).
-
-    `touched` holds the innovations this run rebuilt (None: everything, e.g. the catalogue changed).
-    """
-    unchanged = [_identity(lever) for lever in levers] == [_identity(lever) for lever in stored]
-    if unchanged and touched is not None and not any(lever.get("inovasi") in touched for lever in levers):
-        return list(stored)
-    found = Inovasi.objects.filter(pk__in=[lever["inovasi"] for lever in levers if "inovasi" in lever])
-    inovasi = {
-        pk: _InovasiNames(*rest) for pk, *rest in found.values_list("pk", "name", "opd__short_name", "opd__name")
-    }
-    return [{**lever, "gain": _gain_text(lever["gain"]), **_names(lever, inovasi, reference)} for lever in levers]
-
-
-def _names(
-    lever: formula.Lever, inovasi: Mapping[int, _InovasiNames], reference: calculate.Reference
-) -> dict[str, str]:
-    """The names a page shows beside one lever."""
-    if lever["kind"] == "indicator":
-        found = inovasi[lever["inovasi"]]
-        number, indicator_name = reference.indicator_names[lever["indicator"]]
-        return {
-            "inovasi_name": found.name,
-            "opd_name": found.opd_short_name or found.opd_name,
-            "indicator_number": number,
-            "indicator_name": indicator_name,
-        }
-    if lever["kind"] == "urusan":
-        return {"urusan_name": reference.urusan_names[lever["urusan"]]}
-    return {}
-
-
-def _gain_text(gain: Decimal | str) -> str:
-    """A lever's gain as stored in JSON: fresh levers hold a Decimal, stored ones its text."""
-    return str(store.q(Decimal(gain)))
-
-
-def _identity(lever: formula.Lever) -> tuple[tuple[str, Any], ...]:
-    return tuple(
-        (key, _gain_text(value) if key == "gain" else value)
-        for key, value in lever.items()
-        if "_" not in key or key in ("from_level", "to_level")
-    )
 
 
 def run_dirty_periods() -> list[Run]:

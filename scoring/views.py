@@ -1,4 +1,4 @@
-"""The city's scores for Bappeda and leadership: both projections, the OPD ranking, targets, levers."""
+"""The city's scores for Bappeda and leadership: projections, OPD ranking, targets, the path to the next band."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -45,7 +45,6 @@ def scores(request):
         "rules": rules,
         "ranking": read.opd_ranking(period),
         "targets": read.targets(state),
-        "levers": state.levers if state else [],
         "path": read.path(state),
         "can_recompute": access.can_recompute_scores,
     }

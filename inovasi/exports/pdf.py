@@ -25,7 +25,7 @@ def recap_context(period):
         "projections": [(score, formula.next_band_gap(score, rules), _bar(score.iid, 100)) for score in city],
         "ranking": [(row, _bar(row.score, best)) for row in ranking],
         "targets": read.targets(state),
-        "levers": state.levers if state else [],
+        "path": read.path(state),
         "printed_at": timezone.now(),
     }
 

@@ -25,7 +25,6 @@ from scoring.calculate import rules_for
 from scoring.models import OpdScore, ScoreState
 
 RANKING_SHOWN = 10
-LEVERS_SHOWN = 5
 MENTORING_SHOWN = 5
 QUEUE_SHOWN = 5
 
@@ -82,7 +81,6 @@ def _scores(period):
         "rules": rules,
         "projections": projections,
         "gauge": SimpleLazyObject(lambda: charts.band_gauge(rules, projections)),
-        "levers": (state.levers if state else [])[:LEVERS_SHOWN],
         "path": read.path(state),
     }
 

@@ -15,7 +15,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 from inovasi.models import CommentThread, Evidence, Inovasi, SharedDocument
-from scoring import dirty, recompute
+from scoring import dirty, read, recompute
 from scoring.models import OpdScore, ScoreState
 from tests.inovasi.factories import make_inovasi, sid_indicator
 from tests.pages import figure
@@ -167,7 +167,8 @@ def test_the_bappeda_dashboard_lists_queue_mentoring_levers_and_warnings(client,
     assert figure(page, "queue-total") == "1"
     assert [inovasi.name for inovasi in response.context["queue"]] == ["Y"]
     assert (figure(page, "warning-short_design"), figure(page, "warning-dates")) == ("0", "0")
-    assert response.context["levers"] == ScoreState.objects.get(period=scored_innovations.period).levers[:5]
+    assert response.context["path"] == read.path(ScoreState.objects.get(period=scored_innovations.period))
+    assert 'id="path-klaim"' in page and 'id="path-terverifikasi"' in page
     assert reverse("dashboard-leadership") in page
     # A short design on X, an implementation before the trial on Z, and the same on the draft D.
     Inovasi.objects.filter(pk=scored_innovations.x.pk).update(

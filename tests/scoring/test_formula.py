@@ -205,28 +205,3 @@ def test_targets():
         "yandas_total": 6,
         "yandas_covered": [101, 103, 106],
     }
-
-
-def test_levers_rank_every_kind_of_action_by_its_gain():
-    # 2026, 8 innovations summing 400 (average 50), 4 urusan covered: below k and below the rule.
-    city = project(D(20), D(400), 8, 4, RULES_2026)
-    candidates = [formula.Candidate(7, 35, D(12), 0), formula.Candidate(8, 16, D(6), 1)]
-    found = formula.levers(city, 8, candidates, [201, 202], RULES_2026)
-    assert [lever["kind"] for lever in found] == ["floor", "urusan", "urusan", "indicator", "indicator"]
-    # Four more innovations at the average: Σ 600 / 12 instead of 400 / 12, no count score yet.
-    assert q(found[0]["gain"], TINY) == q((D(600) / 12 - D(400) / 12) / 250 * 100, TINY)
-    # One more urusan meets the rule: n 9, Σ 450, count 0.38 × 9.
-    assert q(found[1]["gain"], TINY) == q(((D(450) / 12 + D("3.42")) - D(400) / 12) / 250 * 100, TINY)
-    assert found[3] == {
-        "kind": "indicator",
-        "gain": D(12) / 12 / 250 * 100,
-        "inovasi": 7,
-        "indicator": 35,
-        "from_level": 0,
-        "to_level": 3,
-    }
-
-
-def test_no_lever_without_a_gain():
-    full = project(D(63), D(111) * 12, 12, 6, RULES_2026)
-    assert formula.levers(full, 12, [], [], RULES_2026) == []

@@ -42,6 +42,12 @@ def test_the_recompute_stores_the_grouped_levers_with_exact_gains(scored_innovat
     # Indicator 35 (bobot 4): X at 2, Y unanswered: 4 × (1 + 3) = 16 / 12 / 250 × 100.
     video = _lever(claimed["levers"], "indicator", sid_indicator(scored_innovations.period, 35).pk)
     assert (video["gain"], video["count"], video["work"], video["number"]) == ("0.5333", 2, 2, "35")
+    # It names the two innovations below the top, the lowest first (Y unanswered, then X at 2), for links.
+    assert video["subjects"] == [
+        {"id": scored_innovations.y.pk, "name": "Y"},
+        {"id": scored_innovations.x.pk, "name": "X"},
+    ]
+    assert video["more"] == 0
     # Indicator 17 (bobot 2): X's level 3 has no evidence, so it counts 0: 2 × 6 = 12 -> 0,40.
     assert _lever(claimed["levers"], "indicator", sid_indicator(scored_innovations.period, 17).pk)["gain"] == "0.4000"
     # OPD B: Y's best raise, indicator 35 from 0 to 3 (bobot 4 × 3 = 12) -> 0,40.
@@ -71,6 +77,7 @@ def test_the_pages_show_the_path_with_links_to_what_it_concerns(client, scored_i
     client.force_login(scored_innovations.pimpinan)
     scores_page = client.get(reverse("scores")).content.decode()
     assert reverse("inovasi-detail", args=[scored_innovations.y.pk]) in scores_page  # the verification lever
+    assert reverse("inovasi-detail", args=[scored_innovations.x.pk]) in scores_page  # indicator levers name X
     assert reverse("opd-dashboard", args=[scored_innovations.opd_b.pk]) in scores_page  # OPD B's lever
     assert "Tambahkan 9 inovasi untuk mencapai batas bawah pembagi" in scores_page
     dashboard = client.get(reverse("dashboard-leadership")).content.decode()

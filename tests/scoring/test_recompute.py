@@ -38,7 +38,6 @@ def stored(period):
             CityScore.objects.filter(period=period).values_list("basis", "n", "maturity_sum", "iid", "band")
         ),
         "targets": ScoreState.objects.get(period=period).targets,
-        "levers": ScoreState.objects.get(period=period).levers,
     }
 
 
@@ -91,34 +90,20 @@ def test_the_hand_worked_world_is_stored_exactly(hand_worked_innovations):
     assert not DirtyMark.objects.filter(period=hand_worked_innovations.period).exists()
 
 
-def test_levers_name_the_biggest_raise_first(hand_worked_innovations):
+def test_each_innovation_stores_its_best_single_raise(hand_worked_innovations):
+    """The best raise per innovation is what the OPD levers of the path add up."""
     recompute.run(hand_worked_innovations.period.pk, full=True)
-    levers = ScoreState.objects.get(period=hand_worked_innovations.period).levers
-    assert [lever["kind"] for lever in levers] == ["floor", "indicator", *["urusan"] * 5, "indicator"]
-    # n = 3 < k = 12: nine more innovations at the average maturity (20 / 2 live ones = 10) add 90 / 12.
-    assert levers[0] == {"kind": "floor", "gain": "3.0000", "count": 9}
-    # Y has nothing on indicator 35 (bobot 4): 12 points of maturity / 12 / 250 × 100 = 0.4 index points.
     video = sid_indicator(hand_worked_innovations.period, 35)
-    assert levers[1] == {
-        "kind": "indicator",
-        "gain": "0.4000",
-        "inovasi": hand_worked_innovations.y.pk,
-        "indicator": video.pk,
-        "from_level": 0,
-        "to_level": 3,
-        "inovasi_name": "Y",
-        "opd_name": "PUB",
-        "indicator_number": "35",
-        "indicator_name": video.name,
+    raises = {
+        pk: (gain, indicator_id, from_level)
+        for pk, gain, indicator_id, from_level in InovasiScore.objects.values_list(
+            "inovasi_id", "lever_gain", "lever_indicator_id", "lever_from"
+        )
     }
-    # One more urusan (2 of 5 needed, so no count score): a 4th innovation at the average, 10 / 12.
-    assert {(lever["gain"], lever["urusan_name"] != "Kesehatan") for lever in levers[2:7]} == {("0.3333", True)}
-    # X's best: an unanswered bobot-3 indicator, 9 / 12 → 0.3; rejected Z and draft D offer none.
-    assert (levers[7]["inovasi"], levers[7]["gain"], levers[7]["from_level"]) == (
-        hand_worked_innovations.x.pk,
-        "0.3000",
-        0,
-    )
+    # Y has nothing on indicator 35 (bobot 4): 4 × 3 = 12 points of maturity.
+    assert raises[hand_worked_innovations.y.pk] == (D(12), video.pk, 0)
+    # X's best: an unanswered bobot-3 indicator, 3 × 3 = 9.
+    assert raises[hand_worked_innovations.x.pk][0::2] == (D(9), 0)
 
 
 def test_claimed_and_verified_follow_the_answers(hand_worked_innovations):
@@ -357,15 +342,14 @@ def test_a_burst_that_goes_on_gets_trailing_runs_only(hand_worked_innovations, s
     assert queued == [0, 1 + dirty.TRAILING_MARGIN, 1 + dirty.TRAILING_MARGIN]
 
 
-def test_a_renamed_innovation_is_renamed_in_the_levers(hand_worked_innovations):
+def test_a_renamed_innovation_is_renamed_in_the_path(hand_worked_innovations):
     recompute.run(hand_worked_innovations.period.pk, full=True)
     hand_worked_innovations.y.name = "Y bernama baru"
     hand_worked_innovations.y.save()
     recompute.run(hand_worked_innovations.period.pk)
-    levers = ScoreState.objects.get(period=hand_worked_innovations.period).levers
-    assert [lever["inovasi_name"] for lever in levers if lever.get("inovasi") == hand_worked_innovations.y.pk] == [
-        "Y bernama baru"
-    ]
+    path = ScoreState.objects.get(period=hand_worked_innovations.period).targets["path"]
+    verify = next(lever for lever in path["terverifikasi"]["levers"] if lever["kind"] == "verify")
+    assert verify["subjects"] == [{"id": hand_worked_innovations.y.pk, "name": "Y bernama baru"}]
 
 
 def test_a_rolled_back_savepoint_takes_its_callback_and_the_next_write_registers_again(hand_worked_innovations):

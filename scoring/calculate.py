@@ -52,6 +52,7 @@ def rules_for(period: Period, active: Sequence[ActiveIndicator] | None = None) -
         ranking_basis=period.opd_ranking_basis,
         rejected_count_in_n=period.rejected_count_in_n,
         counts_irisan=period.counts_irisan,
+        spd_maximum=sum((i.bobot for i in active if i.scope == Indicator.Scope.SPD), formula.ZERO) * formula.TOP_LEVEL,
     )
 
 

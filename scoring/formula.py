@@ -32,6 +32,20 @@ class Rules:
     ranking_basis: str = Basis.VERIFIED
     rejected_count_in_n: bool = True
     counts_irisan: bool = False  # the other (irisan) urusan count towards the basic-service coverage
+    spd_maximum: Decimal = ZERO  # every SPD indicator at the top level: the rest of the maximum is the SID's
+
+    @property
+    def count_maximum(self) -> Decimal:
+        return self.count_factor * self.count_cap
+
+    @property
+    def sid_maximum(self) -> Decimal:
+        return self.total_maximum - self.spd_maximum
+
+    @property
+    def maturity_maximum(self) -> Decimal:
+        """The most the average maturity part can be: one innovation with every SID indicator at the top."""
+        return self.sid_maximum - self.count_maximum
 
 
 def total_maximum(bobots: Iterable[Decimal], count_factor: Decimal, count_cap: int) -> Decimal:

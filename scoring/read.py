@@ -37,9 +37,16 @@ def city_scores(period: Period) -> dict[str, CityScore]:
     return {basis: found[basis] for basis in (Basis.CLAIMED, Basis.VERIFIED) if basis in found}
 
 
-def opd_ranking(period: Period, limit: int | None = None) -> list[OpdScore]:
+def opd_ranking(period: Period, limit: int | None = None, scored_only: bool = False) -> list[OpdScore]:
     ranked = OpdScore.objects.filter(period=period).select_related("opd").order_by("rank", "opd__name")
+    if scored_only:
+        ranked = ranked.exclude(score=0)
     return list(ranked[:limit] if limit else ranked)
+
+
+def split_unscored(ranking: list[OpdScore]) -> tuple[list[OpdScore], list[OpdScore]]:
+    """(the OPDs with a score, those at 0): pages list the first and collapse the rest into one line."""
+    return [row for row in ranking if row.score], [row for row in ranking if not row.score]
 
 
 def targets(state: ScoreState | None) -> dict[str, Any]:

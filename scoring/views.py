@@ -37,13 +37,15 @@ def scores(request):
     state = ScoreState.objects.filter(period=period).first()
     city = read.city_scores(period)
     rules = rules_for(period)
+    ranking, unscored = read.split_unscored(read.opd_ranking(period))
     ctx = {
         "period": period,
         "periods": Period.objects.order_by("-year"),
         "freshness": read.freshness(period, state),
         "projections": [(score, formula.next_band_gap(score, rules)) for score in city.values()],
         "rules": rules,
-        "ranking": read.opd_ranking(period),
+        "ranking": ranking,
+        "unscored": unscored,
         "targets": read.targets(state),
         "path": read.path(state),
         "can_recompute": access.can_recompute_scores,

@@ -48,6 +48,10 @@ class PeriodAdmin(AuditedAdmin, NoRevertHistoryAdmin):
             gettext_lazy("Formula of the year"),
             {"fields": [*CONSTANTS, "eligible_from", "eligible_until", "rules_note"]},
         ),
+        (
+            gettext_lazy("Official result (Kemendagri)"),
+            {"fields": ["official_iid", "official_band", "official_rank", "official_regions"]},
+        ),
     ]
 
     @admin.action(description=gettext_lazy("Copy the catalogue into a new period for the next year"))

@@ -8,6 +8,7 @@ catalogue, the divisor floor, the count rule and the bands from one year to the 
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 from django.utils import timezone
@@ -150,6 +151,28 @@ class Period(models.Model):
     # The national form's profile items beyond the core ones, as the year asks for them.
     profile_items = models.JSONField(_("extra profile items asked"), default=list, blank=True)
     rules_note = models.TextField(_("notes on the rules of the year"), blank=True)
+    # The result Kemendagri published for the city, entered by Bappeda once known: the years chart
+    # shows it beside the portal's own projections, which are not the official index.
+    official_iid = models.DecimalField(
+        _("official IID"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("The index Kemendagri published for the city, when known."),
+    )
+    official_band = models.CharField(
+        _("official band"),
+        max_length=20,
+        choices=Band.choices,
+        blank=True,
+        help_text=_("The band published; enter it also when only the band is known."),
+    )
+    official_rank = models.PositiveSmallIntegerField(_("national rank"), null=True, blank=True)
+    official_regions = models.PositiveSmallIntegerField(
+        _("regions ranked"), null=True, blank=True, help_text=_("How many regions the national ranking holds.")
+    )
 
     history = HistoricalRecords(table_name="scoring_historicalperiod")
     objects = PeriodQuerySet.as_manager()
@@ -167,6 +190,8 @@ class Period(models.Model):
         return self.name
 
     def clean(self):
+        if self.official_rank and self.official_regions and self.official_rank > self.official_regions:
+            raise ValidationError({"official_rank": _("The rank cannot be beyond the number of regions ranked.")})
         if self.entry_opens_at and self.entry_closes_at and self.entry_closes_at <= self.entry_opens_at:
             raise ValidationError({"entry_closes_at": _("The window must close after it opens.")})
         if self.eligible_from and self.eligible_until and self.eligible_until < self.eligible_from:

@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from inovasi.models import Inovasi
 from portal.catalogue.models import Basis
+from portal.dashboard.figures import OFFICIAL, OFFICIAL_PERIOD
 
 NOT_FILLED = _("Not filled in yet")
 URUSAN_SHOWN = 10
@@ -20,6 +21,7 @@ class Chart:
     labels: list
     series: list  # [(name, [values])]
     unit: str = ""
+    note: str = ""  # what a reader needs to read the chart right, shown under it
     rows: list = field(init=False)
 
     def __post_init__(self):
@@ -76,13 +78,41 @@ def leadership_charts(breakdown, trend, years, backlog):
         ),
         Chart(
             "years",
-            _("Projected index by year"),
+            _("Index by year"),
             "bar",
             [year for year, _values in years],
-            [(Basis(basis).label, [values.get(basis) for _year, values in years]) for basis in Basis.values],
+            [
+                *((Basis(basis).label, [values.get(basis) for _year, values in years]) for basis in Basis.values),
+                (_("Official (Kemendagri)"), [values.get(OFFICIAL) for _year, values in years]),
+            ],
+            note=_years_note(years),
         ),
         counted("backlog", _("Review backlog by days waiting"), backlog, "bar"),
     ]
+
+
+def _years_note(years):
+    """How to read the years chart, and each official result with its band and national rank."""
+    note = _(
+        "The claimed and verified bars are the portal's projections with each year's rules; the verified one "
+        "counts only the innovations Bappeda approved in the portal. The official bar is the index Kemendagri "
+        "published, where Bappeda entered it."
+    )
+    published = [values[OFFICIAL_PERIOD] for _year, values in years if OFFICIAL_PERIOD in values]
+    return " ".join([str(note), *(official_result(period) for period in published)])
+
+
+def official_result(period):
+    """What is known of a published result, e.g. "Official 2025: 66,40, Very innovative, rank 27 of 546."."""
+    parts = [number_format(period.official_iid, 2)] if period.official_iid is not None else []
+    if period.official_band:
+        parts.append(period.get_official_band_display())
+    if period.official_rank:
+        parts.append(
+            _("rank %(rank)s of %(regions)s")
+            % {"rank": period.official_rank, "regions": period.official_regions or "–"}
+        )
+    return _("Official %(year)s: %(result)s.") % {"year": period.year, "result": ", ".join(str(p) for p in parts)}
 
 
 BAND_SEGMENTS = (
@@ -94,7 +124,7 @@ BAND_SEGMENTS = (
 
 def _anchor(x):
     """A marker's label stays inside the bar: left-aligned near 0, right-aligned near 100."""
-    return "start" if x < 12 else "end" if x > 88 else "middle"
+    return "start" if x < 25 else "end" if x > 75 else "middle"
 
 
 def band_gauge(rules, projections):
@@ -105,7 +135,13 @@ def band_gauge(rules, projections):
         for (css, label), start, end in zip(BAND_SEGMENTS, edges, edges[1:], strict=False)
     ]
     markers = [
-        {"basis": score.basis, "label": score.get_basis_display(), "x": f"{x:.2f}", "anchor": _anchor(x)}
+        {
+            "basis": score.basis,
+            "label": score.get_basis_display(),
+            "iid": score.iid,
+            "x": f"{x:.2f}",
+            "anchor": _anchor(x),
+        }
         for score, _gap in projections
         for x in [min(float(score.iid), 100)]
     ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from inovasi.models import Inovasi
 from inovasi.queue import review_queue
-from portal.catalogue.models import Basis, ReferenceOption, Urusan
+from portal.catalogue.models import Basis, Period, ReferenceOption, Urusan
 from scoring.models import CityScore, ScorePoint
 
 S = Inovasi.Status
@@ -25,6 +25,8 @@ AFTER = {
     S.READY: {S.READY, S.SENT},
     S.SENT: {S.SENT},
 }
+OFFICIAL = "official"  # the years chart's series of the index Kemendagri published
+OFFICIAL_PERIOD = "official_period"  # the period holding it, for its band and national rank
 AGE_BUCKETS = ((7, "0–7"), (14, "8–14"), (30, "15–30"), (None, "> 30"))
 
 
@@ -95,10 +97,13 @@ def _trend(period):
 
 
 def years():
-    """Both projections of every period's stored index, oldest year first."""
+    """Both projections of every period's stored index, and the official index where entered, oldest first."""
     found = {}
     for year, basis, iid in CityScore.objects.order_by("period__year").values_list("period__year", "basis", "iid"):
         found.setdefault(year, {})[basis] = iid
+    published = Period.objects.exclude(official_iid=None, official_band="").order_by("year")
+    for period in published.only("year", "official_iid", "official_band", "official_rank", "official_regions"):
+        found.setdefault(period.year, {}).update({OFFICIAL: period.official_iid, OFFICIAL_PERIOD: period})
     return sorted(found.items())
 
 

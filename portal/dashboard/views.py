@@ -4,6 +4,7 @@ They read stored scores and cached counts only: nothing is computed on a page vi
 """
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -17,6 +18,7 @@ from inovasi.risk import opd_risks
 from portal.accounts.access import Home, access_for
 from portal.accounts.models import Opd
 from portal.catalogue.models import Period
+from portal.catalogue.signals import periods_stamp
 from portal.dashboard import charts, figures, quality
 from portal.events.access import invited_events
 from portal.events.rules import upcoming_for
@@ -96,11 +98,15 @@ class LeadershipFigures:
 
     @cached_property
     def ranking(self):
-        return read.opd_ranking(self.period, RANKING_SHOWN)
+        """The best OPDs with a score; those at 0 are counted (`ranked`), not listed."""
+        return read.opd_ranking(self.period, RANKING_SHOWN, scored_only=True)
 
     @cached_property
-    def ranked_total(self):
-        return OpdScore.objects.filter(period=self.period).count()
+    def ranked(self):
+        """{"total": OPDs ranked, "unscored": those at score 0}, in one query."""
+        return OpdScore.objects.filter(period=self.period).aggregate(
+            total=Count("pk"), unscored=Count("pk", filter=Q(score=0))
+        )
 
     @cached_property
     def targets(self):
@@ -120,7 +126,11 @@ def _leadership(request, period):
     ctx = {"period": period, **window_info(period)}
     if period is not None:
         scores = _scores(period)
-        ctx |= scores | {"figures": LeadershipFigures(period, scores["state"]), "today": timezone.localdate()}
+        ctx |= scores | {
+            "figures": LeadershipFigures(period, scores["state"]),
+            "today": timezone.localdate(),
+            "periods_stamp": periods_stamp(),
+        }
     return render(request, "dashboard/leadership.html", ctx)
 
 

@@ -33,6 +33,15 @@ SEED = 2026
 CURRENT_YEAR = 2026
 PREVIOUS_YEAR = 2025
 ARCHIVED_YEAR = 2023
+OFFICIAL_RESULTS = {
+    ARCHIVED_YEAR: {"official_iid": Decimal("52.18"), "official_band": "inovatif"},
+    PREVIOUS_YEAR: {
+        "official_iid": Decimal("66.40"),
+        "official_band": "sangat_inovatif",
+        "official_rank": 27,
+        "official_regions": 546,
+    },
+}
 TOTALS = {CURRENT_YEAR: 150, PREVIOUS_YEAR: 40, ARCHIVED_YEAR: 25}
 MAX_PER_OPD = {CURRENT_YEAR: 8, PREVIOUS_YEAR: 4, ARCHIVED_YEAR: 3}
 ENTRY_OPENS = datetime.date(CURRENT_YEAR, 6, 1)
@@ -969,6 +978,9 @@ def seed_periods():
         previous.entry_closes_at = jakarta(datetime.date(PREVIOUS_YEAR, 8, 29), 23, 59)
         previous.review_deadline = previous.entry_closes_at + datetime.timedelta(days=REVIEW_DAYS)
         previous.save()
+    # Illustrative official results (demo figures, not Kemendagri's), so the years chart shows them.
+    for year, official in OFFICIAL_RESULTS.items():
+        Period.objects.filter(year=year, official_iid=None).update(**official)
     return {period.year: period for period in Period.objects.filter(year__in=TOTALS)}
 
 

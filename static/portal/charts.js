@@ -21,6 +21,25 @@
     return set;
   }
 
+  // A long category name breaks into lines of about LINE characters instead of being cut at the
+  // canvas edge ("...kirim ke aplikasi IID nasional"); Chart.js draws an array as lines.
+  var LINE = 22;
+  function wrap(label) {
+    if (label.length <= LINE) {
+      return label;
+    }
+    var lines = [""];
+    label.split(" ").forEach(function (word) {
+      var last = lines.length - 1;
+      if (lines[last] && (lines[last] + " " + word).length > LINE) {
+        lines.push(word);
+      } else {
+        lines[last] = lines[last] ? lines[last] + " " + word : word;
+      }
+    });
+    return lines;
+  }
+
   function draw(canvas) {
     var source = document.getElementById(canvas.dataset.chart);
     if (!source || !window.Chart) {
@@ -31,13 +50,15 @@
     new window.Chart(canvas, {
       type: kind,
       data: {
-        labels: spec.labels,
+        labels: kind === "doughnut" ? spec.labels : spec.labels.map(wrap),
         datasets: spec.series.map(function (series, index) {
           return dataset(series, index, kind, spec.labels.length);
         }),
       },
       options: {
         indexAxis: spec.kind === "hbar" ? "y" : "x",
+        // Every category named: wrapped names take more room, and Chart.js would skip some.
+        scales: spec.kind === "hbar" ? { y: { ticks: { autoSkip: false, font: { size: 11 } } } } : undefined,
         maintainAspectRatio: false,
         animation: reduced ? false : undefined,
         plugins: { legend: { display: spec.series.length > 1 || kind === "doughnut", position: "bottom" } },

@@ -8,14 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.accounts.access import Home
+from portal.awards.access import judges_an_award
 
 
-def menu(access):
+def menu(access, user):
     """Menu entries as (label, url)."""
-    return tuple((label, reverse(name)) for label, name in _entries(access))
+    return tuple((label, reverse(name)) for label, name in _entries(access, user))
 
 
-def _entries(access):
+def _entries(access, user):
     entries = [(_("Home"), "home")]
     if access.can_list_innovations:
         entries.append((_("Innovations"), "inovasi-list"))
@@ -37,7 +38,9 @@ def _entries(access):
         entries.append((_("Exports"), "export-index"))
     if access.can_review or access.opd_ids:  # Bappeda runs the sosialisasi and bimtek; OPDs are invited
         entries.append((_("Bimtek"), "event-list"))
-    if access.can_administer:  # the admin runs the award; jurors have no menu entry yet
+    if access.can_administer:
         entries.append((_("Awards"), "award-list"))
         entries.append((_("Administration"), "admin:index"))
+    elif judges_an_award(user):  # a juror opens the awards to score
+        entries.append((_("Awards to judge"), "award-list"))
     return entries

@@ -288,6 +288,7 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-unsent-mail": {"task": "notices.sweep_unsent", "schedule": 10 * 60},
     "deadline-reminders": {"task": "inovasi.send_deadline_reminders", "schedule": crontab(hour=8, minute=0)},
     "pending-uploads-sweep": {"task": "inovasi.sweep_pending_uploads", "schedule": crontab(minute=15)},
+    "event-reminders": {"task": "events.send_event_reminders", "schedule": 15 * 60},
     "scores-sweep": {"task": "scoring.sweep_dirty", "schedule": 60},
     "scores-full-check": {"task": "scoring.full_check", "schedule": crontab(hour=2, minute=30)},
 }

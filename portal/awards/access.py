@@ -4,8 +4,14 @@ The Bappeda admin runs the award; the jurors the admin assigned open it to score
 signed in or not, reads the decided awards' winners and their piagam on *Penghargaan*.
 """
 
+from django.core.cache import cache
+
 from portal.accounts.access import access_for
 from portal.awards.models import Award, Result
+
+# Every juror's user id, for the menu: read on every page, so kept in the cache (rebuilt in one query
+# when missing) and dropped whenever an award's jurors change (portal.awards.apps).
+JUROR_IDS_KEY = "awards:juror-ids"
 
 
 def manages_awards(user):
@@ -15,6 +21,21 @@ def manages_awards(user):
 
 def is_juror(award, user):
     return bool(user.is_authenticated and award.jurors.filter(pk=user.pk).exists())
+
+
+def judges_an_award(user):
+    """Whether the user is a juror of any award: the menu then offers the awards to judge."""
+    if not user.is_authenticated:
+        return False
+    juror_ids = cache.get(JUROR_IDS_KEY)
+    if juror_ids is None:
+        juror_ids = set(Award.jurors.through.objects.values_list("user_id", flat=True))
+        cache.set(JUROR_IDS_KEY, juror_ids, None)
+    return user.pk in juror_ids
+
+
+def forget_jurors(**_kwargs):
+    cache.delete(JUROR_IDS_KEY)
 
 
 def awards_visible_to(user):

@@ -1,38 +1,26 @@
-"""Bappeda's admin creates the events (the organiser pages run them); materials are checked by content."""
+"""Bappeda's admin creates the events; the organiser pages run them and take their materials."""
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
-from inovasi.uploads import check_upload
 from portal.accounts.models import Role
 from portal.audit.admin import AuditedAdmin
 from portal.events.models import Attendance, Event, Material
 from portal.events.rules import notify_invited
 
-MATERIAL_KINDS = ("pdf", "image")
-
-
-class MaterialForm(forms.ModelForm):
-    class Meta:
-        model = Material
-        fields = ["file"]
-
-    def clean_file(self):
-        uploaded = self.cleaned_data.get("file")
-        if uploaded and hasattr(uploaded, "content_type"):  # a new upload, not the stored file
-            checked = check_upload(uploaded, MATERIAL_KINDS, subject=gettext_lazy("Event material"))
-            self.instance.original_name = checked.original_name
-        return uploaded
-
 
 class MaterialInline(admin.TabularInline):
+    """Listed here; added on the event's page (portal.events.materials.add_material: checked, audited)."""
+
     model = Material
-    form = MaterialForm
-    extra = 1
-    fields = ["file", "original_name"]
-    readonly_fields = ["original_name"]
+    extra = 0
+    fields = ["file", "original_name", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class AttendanceInline(admin.TabularInline):

@@ -34,6 +34,8 @@ class Event(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, on_delete=models.SET_NULL
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Set when the reminder before the event went out (portal.events.reminders): at most one per event.
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("event")

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/tandai-hadir/", views.event_mark, name="event-mark"),
     path("<int:pk>/daftar-hadir.pdf", views.event_attendance_pdf, name="event-attendance-pdf"),
     path("<int:pk>/sertifikat.pdf", views.event_certificate, name="event-certificate"),
+    path("<int:pk>/materi/tambah/", views.event_material_add, name="event-material-add"),
     path("materi/<int:pk>/", views.event_material, name="event-material"),
 ]

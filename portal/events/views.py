@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inovasi.uploads import download_name, served_content_type
+from inovasi.uploads import MAX_UPLOAD_SIZES, MB, download_name, served_content_type
 from portal.audit.log import record
 from portal.events import rules
 from portal.events.access import (
@@ -29,6 +30,7 @@ from portal.events.access import (
     organises,
     own_attendance,
 )
+from portal.events.materials import add_material
 from portal.events.models import Attendance
 
 QR_REFRESH_SECONDS = 30  # the screen reloads itself (Refresh header, no script) well inside a window
@@ -58,6 +60,7 @@ def event_detail(request, pk):
         "attendance": own_attendance(request.user, event),
         "invited": is_invited(request.user, event),
         "organises": organises(request.user),
+        "material_max_mb": MAX_UPLOAD_SIZES["pdf"] // MB,
     }
     if context["organises"]:
         attendances = event.attendances.select_related("user", "opd")
@@ -124,6 +127,24 @@ def event_mark(request, pk):
             messages.success(request, _("%(name)s is marked present.") % {"name": attendance.user})
         else:
             messages.info(request, _("%(name)s was already present.") % {"name": attendance.user})
+    return redirect("event-detail", pk=event.pk)
+
+
+@login_required
+@require_POST
+def event_material_add(request, pk):
+    """Bappeda attaches a material on the event's page; a refused file changes nothing and says why."""
+    event = organised_event_for(request, pk)
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        messages.error(request, _("Choose a PDF or an image to upload as material."))
+        return redirect("event-detail", pk=event.pk)
+    try:
+        material = add_material(event, uploaded, request.user, request)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, _("“%(name)s” was added to the materials.") % {"name": material})
     return redirect("event-detail", pk=event.pk)
 
 

@@ -19,6 +19,7 @@ LAYERS = (
             "portal.dashboard",
             "portal.events.views",
             "portal.events.admin",
+            "portal.events.materials",  # it checks uploads with the records' checker
             "portal.awards",
         ),
     ),

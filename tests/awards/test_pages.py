@@ -76,6 +76,22 @@ def test_only_jurors_and_the_admin_open_the_award(client, personas, award):
     assert award.jury_closed_at is None
 
 
+def _menu(client):
+    return [label for label, _url in client.get(reverse("home")).context["nav"]]
+
+
+def test_a_juror_finds_the_awards_to_judge_in_the_menu_until_taken_off_the_jury(client, personas, award):
+    client.force_login(personas.juror_2)
+    assert "Penghargaan untuk dinilai" in _menu(client)
+    award.jurors.remove(personas.juror_2)  # the cached list of jurors is dropped with the change
+    assert "Penghargaan untuk dinilai" not in _menu(client)
+    client.force_login(personas.operator_a)
+    assert not {"Penghargaan untuk dinilai", "Penghargaan"} & set(_menu(client))
+    award.jurors.add(personas.operator_a)
+    assert "Penghargaan untuk dinilai" in _menu(client)
+    assert client.get(reverse("award-list")).status_code == 200
+
+
 def test_the_admin_changes_weights_closes_and_decides_on_the_page(client, personas, award):
     client.force_login(personas.admin)
     weights = {f"weight_{kind}": "0" for kind in Criterion.Kind.values}

@@ -14,7 +14,8 @@ from django.utils.html import escape
 from portal.audit.models import AuditEntry
 from portal.events import rules
 from portal.events.access import events_for, invited_users
-from portal.events.admin import EventForm, MaterialForm
+from portal.events.admin import EventForm
+from portal.events.materials import add_material
 from portal.events.models import Attendance, Material
 from portal.notices.models import Kind, Notice
 from tests.events.builders import attend, make_event
@@ -215,15 +216,41 @@ def test_an_attendee_downloads_a_certificate_and_nobody_else_does(client, person
 def test_materials_are_checked_by_content_and_stored_under_a_generated_name(personas):
     event = make_event(personas.opd_a)
     fake = SimpleUploadedFile("materi.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf")
-    form = MaterialForm(data={}, files={"file": fake}, instance=Material(event=event))
-    assert not form.is_valid() and form.errors["file"]
+    with pytest.raises(ValidationError):
+        add_material(event, fake, personas.pendamping)
+    assert not Material.objects.exists() and not AuditEntry.objects.filter(action="event.material_add").exists()
     good = SimpleUploadedFile("Materi Bimtek.pdf", MINIMAL_PDF, content_type="application/pdf")
-    form = MaterialForm(data={}, files={"file": good}, instance=Material(event=event))
-    assert form.is_valid(), form.errors
-    material = form.save()
+    material = add_material(event, good, personas.pendamping)
     assert material.original_name == "Materi Bimtek.pdf"
     assert material.file.name.startswith("eventmaterial/") and material.file.name.endswith(".pdf")
     assert "Materi" not in material.file.name
+    entry = AuditEntry.objects.get(action="event.material_add")
+    assert (entry.actor, entry.object_id) == (personas.pendamping, str(material.pk))
+
+
+def test_bappeda_adds_a_material_on_the_event_page_and_a_wrong_file_says_what_to_upload(client, personas):
+    event = make_event(personas.opd_a)
+    client.force_login(personas.pendamping)
+    page = client.get(reverse("event-detail", args=[event.pk])).content.decode()
+    assert reverse("event-material-add", args=[event.pk]) in page and "paling besar 10 MB" in page
+    fake = SimpleUploadedFile("materi.pdf", b"GIF89a not a pdf at all", content_type="application/pdf")
+    response = client.post(reverse("event-material-add", args=[event.pk]), {"file": fake}, follow=True)
+    assert not Material.objects.exists()
+    assert "Materi kegiatan" in response.content.decode() and "PDF" in response.content.decode()
+    response = client.post(reverse("event-material-add", args=[event.pk]), {}, follow=True)
+    assert says(response, "Pilih PDF atau gambar yang akan diunggah sebagai materi.")
+    good = SimpleUploadedFile("Paparan.pdf", MINIMAL_PDF, content_type="application/pdf")
+    response = client.post(reverse("event-material-add", args=[event.pk]), {"file": good}, follow=True)
+    assert says(response, "“Paparan.pdf” ditambahkan ke materi.")
+    assert [m.original_name for m in Material.objects.filter(event=event)] == ["Paparan.pdf"]
+
+
+def test_an_opd_user_cannot_add_a_material(client, personas):
+    event = make_event(personas.opd_a)
+    client.force_login(personas.operator_a)  # invited, not an organiser
+    good = SimpleUploadedFile("Paparan.pdf", MINIMAL_PDF, content_type="application/pdf")
+    assert client.post(reverse("event-material-add", args=[event.pk]), {"file": good}).status_code == 404
+    assert not Material.objects.exists()
 
 
 def test_a_material_downloads_only_for_those_who_see_the_event(client, personas):

@@ -214,6 +214,7 @@ URL_TABLE = {
     "event-screen": (lambda w: {"pk": w.event_a.pk}, EVENT_ORGANISER),
     "event-attendance-pdf": (lambda w: {"pk": w.event_a.pk}, EVENT_ORGANISER),
     "event-mark": (lambda w: {"pk": w.event_a.pk}, POST_ONLY),
+    "event-material-add": (lambda w: {"pk": w.event_a.pk}, POST_ONLY),
     # The QR's page: the invited only (operator A sees its check-in confirmed); the form posts back to it.
     "event-checkin": (
         lambda w: {"pk": w.event_a.pk, "code": event_rules.current_code(w.event_a)},

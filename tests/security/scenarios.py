@@ -230,6 +230,7 @@ SCENARIOS = {
     # Sosialisasi and bimtek: kepala A (invited with OPD A, not checked in yet) checks in; Bappeda marks.
     "event-checkin": Scenario("kepala_a", lambda w: {}, audited_as="event.check_in"),
     "event-mark": Scenario("pendamping", lambda w: {"user": str(w.kepala_a.pk)}, audited_as="event.mark_present"),
+    "event-material-add": Scenario("pendamping", lambda w: {"file": _pdf()}, audited_as="event.material_add"),
     # Django's and allauth's own: CSRF-checked, not part of the portal-view audit sweep.
     "admin:logout": Scenario("admin", lambda w: {}),
     "admin:accounts_opd_process_import": Scenario("admin", lambda w: {}),

@@ -141,6 +141,7 @@ FORMS = {
     },
     "inovasi-shared-attach": lambda w: {"document": _field(str(w.shared_a.pk))},
     "event-mark": lambda w: {"user": _field(str(w.kepala_a.pk), str(w.operator_b.pk), str(w.admin.pk))},
+    "event-material-add": lambda w: {"file": FILES},
 }
 
 

@@ -165,14 +165,26 @@ def _recompute_figures(period):
     floor_ms = _median_ms(floor, 5)
     full_ms = _median_ms(lambda: recompute.run(period.pk, full=True), 5)
     single = sorted(_single_change(period) for _ in range(21))
+    path_ms = _path_ms(period)
     return {
         "SQL floor (one hand-written query), median ms": f"{floor_ms:.0f}",
         "full recompute, first (writes every row), ms": f"{cold:.0f}",
         "full recompute, steady state, median ms (national target <= 2500)": f"{full_ms:.0f}",
         "full recompute / SQL floor": f"{full_ms / floor_ms:.2f}x",
+        "of which the path to the next band, median ms": f"{path_ms:.0f} ({path_ms / full_ms:.0%} of the full run)",
         "single-change recompute, median ms": f"{statistics.median(single):.1f}",
         "single-change recompute, p95 ms": f"{single[int(len(single) * 0.95) - 1]:.1f}",
     }
+
+
+def _path_ms(period):
+    """The planner alone (scoring.planning.paths) on the full run's inputs: a part of every full run."""
+    from scoring import calculate, formula, planning
+
+    reference = calculate.Reference.load(period)
+    result = calculate.fresh(period, reference)
+    groups = list(formula.group_totals(result.rows).values())
+    return _median_ms(lambda: planning.paths(period, reference, result, groups), 5)
 
 
 def _single_change(period):

@@ -2,7 +2,7 @@
 
 A GET on the action's own URL renders it and changes nothing; its one form POSTs back to that URL,
 which does the action through its rule. No JavaScript, no inline code: it works under the strict CSP.
-Used by deleting an innovation, withdrawing a submission and removing (or detaching) evidence.
+Used by deleting an innovation, withdrawing a submission, removing (or detaching) evidence and removing a photo.
 """
 
 from dataclasses import dataclass

@@ -9,10 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from inovasi.access import evidence_for, inovasi_for, photo_for, shared_document_for
+from inovasi.confirm import Confirmation, confirmation_page
 from inovasi.forms import PhotoForm
 from inovasi.models import Inovasi
 from inovasi.profile import add_photo, remove_photo
@@ -73,9 +75,24 @@ def photo_add(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def photo_delete(request, pk):
+    """GET: the confirmation page (nothing changes); POST: the photo is removed."""
     photo = photo_for(request, pk, edit=True)
+    if request.method == "GET":
+        return confirmation_page(request, _photo_confirmation(photo))
     remove_photo(photo, actor=request.user, request=request)
     messages.success(request, _("The photo was removed."))
     return redirect("inovasi-detail", pk=photo.inovasi_id)
+
+
+def _photo_confirmation(photo):
+    inovasi = photo.inovasi
+    return Confirmation(
+        title=_("Remove this photo?"),
+        what_heading=_("The photo that will be removed"),
+        items=[(_("Caption"), photo.caption or "–"), (_("Innovation"), inovasi.name)],
+        consequences=[_("The photo disappears from the innovation and from the public catalogue.")],
+        confirm_label=_("Yes, remove"),
+        cancel_url=reverse("inovasi-detail", kwargs={"pk": inovasi.pk}),
+    )

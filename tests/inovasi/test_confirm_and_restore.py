@@ -12,11 +12,18 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from inovasi.models import Evidence, Inovasi, StatusChange
+from inovasi.models import Evidence, Inovasi, InovasiPhoto, StatusChange
 from inovasi.profile import restore_inovasi
 from portal.audit.models import AuditEntry
 from scoring.models import DirtyMark
-from tests.inovasi.factories import add_evidence, add_shared_document, current_period, make_inovasi, sid_indicator
+from tests.inovasi.factories import (
+    add_evidence,
+    add_photo,
+    add_shared_document,
+    current_period,
+    make_inovasi,
+    sid_indicator,
+)
 
 S = Inovasi.Status
 NAME = "Layanan Posyandu Cerdas"
@@ -364,3 +371,30 @@ def test_the_deleted_page_runs_the_same_queries_for_1_and_for_30_innovations(
     with django_assert_num_queries(DELETED_PAGE_QUERIES[role]):
         response = client.get(reverse("inovasi-deleted"))
     assert (len(response.context["rows"]), response.context["page"].paginator.count) == (25, 30)
+
+
+# --- removing a photo ----------------------------------------------------------------------------------------
+
+
+def test_the_detail_page_links_to_the_photo_confirmation_and_a_get_changes_nothing(client, draft):
+    photo = add_photo(draft.inovasi)
+    client.force_login(draft.operator_a)
+    url = reverse("photo-delete", args=[photo.pk])
+    detail = client.get(reverse("inovasi-detail", args=[draft.inovasi.pk]))
+    assert url in _links(detail) and url not in _form_actions(detail)
+    before = _rows() | {"photos": InovasiPhoto.objects.count()}
+    response = client.get(url)
+    _assert_confirmation(response, url, reverse("inovasi-detail", args=[draft.inovasi.pk]), "Foto kegiatan", NAME)
+    assert response.context["confirmation"].title == "Hapus foto ini?"
+    assert _rows() | {"photos": InovasiPhoto.objects.count()} == before
+    assert client.post(url).status_code == 302
+    assert not InovasiPhoto.objects.filter(pk=photo.pk).exists()
+    assert AuditEntry.objects.filter(action="photo.delete", object_id=str(photo.pk)).count() == 1
+
+
+@pytest.mark.parametrize(("role", "status"), [("operator_b", 404), ("kepala_a", 403), ("pendamping", 403)])
+def test_the_photo_confirmation_is_refused_as_the_removal_is(client, draft, role, status):
+    photo = add_photo(draft.inovasi)
+    client.force_login(getattr(draft, role))
+    assert client.get(reverse("photo-delete", args=[photo.pk])).status_code == status
+    assert InovasiPhoto.objects.filter(pk=photo.pk).exists()

@@ -135,7 +135,7 @@ def target_urls(inovasi, earlier, indicator, evidence, photo):
             True,
         ),
         ("photo-view", reverse("photo-view", args=[photo.pk]), dict, True),
-        ("photo-delete", reverse("photo-delete", args=[photo.pk]), dict, False),
+        ("photo-delete", reverse("photo-delete", args=[photo.pk]), dict, True),  # GET: its confirmation
         ("evidence-download", reverse("evidence-download", args=[evidence.pk]), dict, True),
         ("evidence-delete", reverse("evidence-delete", args=[evidence.pk]), dict, True),  # GET: its confirmation
     ]
@@ -222,6 +222,7 @@ def test_the_same_urls_work_for_the_owners_operator(client, records_of_two_opds)
         "inovasi-carry-forward current": 403,  # already in the current period
         "inovasi-carry-forward earlier": 200,
         "photo-view": 200,
+        "photo-delete": 200,
         "evidence-download": 200,
         "evidence-delete": 200,
     }
@@ -292,6 +293,7 @@ def test_readers_read_opd_a(client, records_of_two_opds, role):
         "inovasi-carry-forward current": 403,
         "inovasi-carry-forward earlier": 403,
         "photo-view": 200,
+        "photo-delete": 403,
         "evidence-download": 200,
         "evidence-delete": 403,
     }

@@ -139,7 +139,7 @@ URL_TABLE = {
     "inovasi-file": (lambda w: {"pk": w.inovasi_a.pk, "which": "anggaran"}, READ_OPD_A),
     "inovasi-photo-add": (lambda w: {"pk": w.inovasi_a.pk}, POST_ONLY),
     "photo-view": (lambda w: {"pk": w.photo_a.pk}, READ_OPD_A),
-    "photo-delete": (lambda w: {"pk": w.photo_a.pk}, POST_ONLY),
+    "photo-delete": (lambda w: {"pk": w.photo_a.pk}, EDIT_OPD_A),  # GET: the confirmation page
     "evidence-download": (lambda w: {"pk": w.evidence_a.pk}, READ_OPD_A),
     "evidence-delete": (lambda w: {"pk": w.evidence_a.pk}, EDIT_OPD_A),  # GET: the confirmation page
     # The shared evidence library: OPD A's document is read like OPD A's records; changes are POSTs.

@@ -30,6 +30,7 @@ FORM_PAGES = [
     # Destructive actions: a GET shows their confirmation page, whose form posts back to the same URL.
     "inovasi-delete",
     "evidence-delete",
+    "photo-delete",
     # The page a check-in QR code leads to: its button posts back to it.
     "event-checkin",
 ]

@@ -89,7 +89,7 @@ class IndicatorLevels:
     bobot: Decimal
     level_sum: int  # Σ of the levels that count (an unanswered indicator counts 0)
     at_top: int  # innovations already at the top level
-    below: tuple[int, ...] = ()  # the innovations below the top level, lowest level first (for links)
+    below: tuple[int, ...] = ()  # the first innovations below the top level, lowest first (for links)
 
 
 def indicator_levers(levels: Iterable[IndicatorLevels], live_n: int) -> list[Lever]:

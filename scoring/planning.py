@@ -21,18 +21,20 @@ from scoring.models import InovasiScore
 LEVERS_KEPT = 10  # indicator levers and OPD levers stored per projection, each (the other kinds are few)
 SUBJECTS_KEPT = 12  # innovations or OPDs named (and linked) per lever
 
-# Per answer to a SID indicator of a stored row that counts and is not rejected: the level that
-# counts in the claimed and in the verified projection (0 where it does not count).
+# Per answer to a SID indicator of a stored row that counts and is not rejected, with evidence and a
+# level above 0 on some basis: the level that counts in the claimed and in the verified projection
+# (0 where it does not). Every other answer counts 0 on both, as an unanswered indicator does.
+# The evidence is one hash join (not a lookup per answer): this reads every answer of the period.
 LEVELS_SQL = """
 SELECT an.indicator_id, an.inovasi_id,
-       CASE WHEN s.in_claimed AND {evidence} THEN an.level ELSE 0 END,
-       CASE WHEN s.in_verified AND {evidence} AND an.verification <> %s
-            THEN COALESCE(an.verified_level, 0) ELSE 0 END
+       CASE WHEN s.in_claimed THEN an.level ELSE 0 END,
+       CASE WHEN s.in_verified AND an.verification <> %s THEN COALESCE(an.verified_level, 0) ELSE 0 END
 FROM inovasi_answer an
 JOIN scoring_inovasiscore s ON s.inovasi_id = an.inovasi_id
+JOIN (SELECT DISTINCT answer_id FROM inovasi_evidence) e ON e.answer_id = an.id
 WHERE s.period_id = %s AND NOT s.rejected AND an.indicator_id IN ({indicators})
+  AND (an.level > 0 OR an.verified_level > 0)
 """
-EVIDENCE = "EXISTS (SELECT 1 FROM inovasi_evidence e WHERE e.answer_id = an.id)"
 
 
 class _Stored(NamedTuple):
@@ -49,33 +51,49 @@ class _Stored(NamedTuple):
 def _levels(
     period: Period, bobot: Mapping[int, Decimal], live: Mapping[str, Sequence[int]]
 ) -> dict[str, list[path.IndicatorLevels]]:
-    """{basis: levels per active SID indicator over that basis's `live` innovations}.
+    """{basis: levels per active SID indicator over that basis's `live` innovations (ids, ascending)}.
 
-    An unanswered indicator counts 0; the innovations below the top level come lowest first.
+    An unanswered indicator counts 0; `below` names the SUBJECTS_KEPT lowest innovations.
     """
-    counted: dict[str, dict[tuple[int, int], int]] = {Basis.CLAIMED: {}, Basis.VERIFIED: {}}
+    counted: dict[str, dict[int, dict[int, int]]] = {
+        basis: {indicator_id: {} for indicator_id in bobot} for basis in (Basis.CLAIMED, Basis.VERIFIED)
+    }
     if bobot:
-        ids = sorted(bobot)
-        sql = LEVELS_SQL.format(evidence=EVIDENCE, indicators=", ".join(["%s"] * len(ids)))
+        sql = LEVELS_SQL.format(indicators=", ".join(["%s"] * len(bobot)))
         with connection.cursor() as cursor:
-            cursor.execute(sql, [Answer.Verification.PENDING, period.pk, *ids])
+            cursor.execute(sql, [Answer.Verification.PENDING, period.pk, *sorted(bobot)])
             for indicator_id, inovasi_id, claimed, verified in cursor.fetchall():
-                counted[Basis.CLAIMED][indicator_id, inovasi_id] = int(claimed or 0)
-                counted[Basis.VERIFIED][indicator_id, inovasi_id] = int(verified or 0)
+                if claimed:
+                    counted[Basis.CLAIMED][indicator_id][inovasi_id] = claimed
+                if verified:
+                    counted[Basis.VERIFIED][indicator_id][inovasi_id] = verified
     levels: dict[str, list[path.IndicatorLevels]] = {}
-    for basis, found in counted.items():
+    for basis, per_indicator in counted.items():
         levels[basis] = []
         for indicator_id in sorted(bobot):
-            level_of = {pk: found.get((indicator_id, pk), 0) for pk in live[basis]}
-            below = sorted(
-                (pk for pk, level in level_of.items() if level < formula.TOP_LEVEL), key=lambda pk: (level_of[pk], pk)
-            )
+            level_of = per_indicator[indicator_id]  # only the live innovations' rows are read
+            at_top = sum(1 for level in level_of.values() if level >= formula.TOP_LEVEL)
+            below = _lowest(live[basis], level_of, SUBJECTS_KEPT)
             levels[basis].append(
-                path.IndicatorLevels(
-                    indicator_id, bobot[indicator_id], sum(level_of.values()), len(level_of) - len(below), tuple(below)
-                )
+                path.IndicatorLevels(indicator_id, bobot[indicator_id], sum(level_of.values()), at_top, below)
             )
     return levels
+
+
+def _lowest(live: Sequence[int], level_of: Mapping[int, int], limit: int) -> tuple[int, ...]:
+    """The first `limit` innovations below the top level, lowest level first, then by id.
+
+    Level by level over the ids in order, stopping at `limit`: a national period's tens of thousands of
+    innovations are not sorted once per indicator.
+    """
+    found: list[int] = []
+    for wanted in range(formula.TOP_LEVEL):
+        for pk in live:
+            if level_of.get(pk, 0) == wanted:
+                found.append(pk)
+                if len(found) == limit:
+                    return tuple(found)
+    return tuple(found)
 
 
 def paths(period: Period, reference: Reference, result: Result, groups: Iterable[formula.Group]) -> dict[str, Any]:
@@ -83,9 +101,9 @@ def paths(period: Period, reference: Reference, result: Result, groups: Iterable
     rules, groups = reference.rules, list(groups)
     stored = [
         _Stored(*row)
-        for row in InovasiScore.objects.filter(period=period).values_list(
-            "inovasi_id", "opd_id", "in_claimed", "in_verified", "rejected", "claimed", "lever_gain", "yandas"
-        )
+        for row in InovasiScore.objects.filter(period=period)
+        .order_by("inovasi_id")
+        .values_list("inovasi_id", "opd_id", "in_claimed", "in_verified", "rejected", "claimed", "lever_gain", "yandas")
     ]
     live_of = {
         basis: [r for r in stored if not r.rejected and (r.in_claimed if basis == Basis.CLAIMED else r.in_verified)]
@@ -182,7 +200,8 @@ def _as_json(
         described["subjects"] = [
             {"id": pk, "name": names.get(pk, "")} for pk in lever.subjects[:SUBJECTS_KEPT] if pk in names
         ]
-        described["more"] = max(len(lever.subjects) - SUBJECTS_KEPT, 0)
+        # An indicator lever keeps only its first subjects; its count says how many it concerns.
+        described["more"] = max(max(lever.count, len(lever.subjects)) - len(described["subjects"]), 0)
         return described
 
     found_json: dict[str, Any] = {}

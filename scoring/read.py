@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.utils.dateparse import parse_datetime
+
 from inovasi.models import Inovasi
 from portal.accounts.models import Opd
 from portal.catalogue.models import Band, Basis, Period, Urusan
@@ -61,6 +63,15 @@ def targets(state: ScoreState | None) -> dict[str, Any]:
     return found
 
 
+def _path_time(stored: dict[str, Any], state: ScoreState | None) -> datetime | None:
+    """When the path was computed, when that is before the scores shown (a big period's path follows
+    its full runs only); None when it is as fresh as they are."""
+    computed_at = parse_datetime(stored["computed_at"]) if stored.get("computed_at") else None
+    if computed_at is None or state is None or state.computed_at is None or computed_at >= state.computed_at:
+        return None
+    return computed_at
+
+
 def path(state: ScoreState | None) -> list[dict[str, Any]]:
     """The stored path to the next band (scoring.planning), claimed first, with the bands' labels."""
     stored: dict[str, Any] = (state.targets.get("path") or {}) if state else {}
@@ -71,5 +82,6 @@ def path(state: ScoreState | None) -> list[dict[str, Any]]:
             plan["basis"] = basis
             plan["band_label"] = Band(plan["band"]).label
             plan["target_label"] = Band(plan["target_band"]).label if plan["target_band"] else None
+            plan["computed_at"] = _path_time(stored, state)
             found.append(plan)
     return found

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any, NamedTuple
 
 from django.conf import settings
@@ -182,12 +183,48 @@ def _path(
     mode: str,
     state: ScoreState,
 ) -> Any:
-    """The plan to the next band: computed on a full run, and on every run of a period up to
-    SCORE_PATH_EVERY_RUN_UP_TO innovations; otherwise the last one stays (it reads every answer)."""
-    small = InovasiScore.objects.filter(period=period).count() <= settings.SCORE_PATH_EVERY_RUN_UP_TO
-    if mode == FULL or small:
-        return planning.paths(period, reference, result, rebuilt.groups.values())
+    """The plan to the next band, computed in the run for a period of up to SCORE_PATH_EVERY_RUN_UP_TO
+    innovations. A bigger one's plan reads every answer (as long as a full run itself), so a full run
+    queues it as its own task (`plan`) after the commit, and the last one stays meanwhile, with its time."""
+    if InovasiScore.objects.filter(period=period).count() <= settings.SCORE_PATH_EVERY_RUN_UP_TO:
+        return _stamped(planning.paths(period, reference, result, rebuilt.groups.values()))
+    if mode == FULL:
+        transaction.on_commit(partial(_queue_plan, period.pk), robust=True)
     return (state.targets or {}).get("path")
+
+
+def _stamped(found: dict[str, Any]) -> dict[str, Any]:
+    return {**found, "computed_at": timezone.now().isoformat()}
+
+
+def _queue_plan(period_id: int) -> None:
+    from scoring.tasks import plan_period_task
+
+    try:
+        plan_period_task.delay(period_id)
+    except Exception:
+        logger.exception("Could not queue the path of period %s; the next full run will", period_id)
+
+
+def plan(period_id: int) -> bool:
+    """Store the path to the next band of a period from its stored results (a big period's own task).
+
+    Under the period's lock, so a recompute never writes its targets over it; False when a run holds it.
+    """
+    with period_lock(period_id) as held:
+        if not held:
+            return False
+        with transaction.atomic():
+            _consistent_snapshot()
+            state = ScoreState.objects.select_for_update().select_related("period").get(period_id=period_id)
+            period = state.period
+            reference = calculate.Reference.load(period)
+            groups = calculate.stored_groups(period)
+            result = calculate.from_groups(period, reference, groups)
+            found = _stamped(planning.paths(period, reference, result, groups.values()))
+            state.targets = {**state.targets, "path": found}
+            state.save(update_fields=["targets"])
+    return True
 
 
 def _mode(state: ScoreState, marks: Sequence[Mark], full: bool) -> str:

@@ -26,6 +26,16 @@ def recompute_period_task(period_id):
     return done and done.mode
 
 
+@shared_task(name="scoring.plan_period", bind=True, **RETRYING)
+def plan_period_task(self, period_id):
+    """A big period's path to the next band, after its full run; again later while a run holds the period."""
+    from scoring.recompute import plan
+
+    if not plan(period_id):
+        raise self.retry(countdown=30)
+    return True
+
+
 @shared_task(name="scoring.sweep_dirty", **RETRYING)
 def sweep_dirty_task():
     """Every minute: recompute periods whose marks no task has cleared (lost message, Redis down)."""

@@ -8,6 +8,7 @@ import json
 from types import SimpleNamespace
 
 import pytest
+from django.urls import reverse
 
 from inovasi.models import Answer, Comment, CommentThread, Inovasi
 from inovasi.verification import verify
@@ -15,6 +16,7 @@ from inovasi.workflow import transition
 from portal.catalogue.models import ReferenceOption
 from scoring import recompute
 from tests.browser.helpers import axe, describe, duplicate_ids, serious, sign_in, unlabelled_controls
+from tests.events.builders import make_event
 from tests.inovasi.factories import add_evidence, add_photo, add_shared_document, current_period, make_inovasi
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,7 +48,11 @@ def review_and_public_innovations(catalogue, personas):
     p.opd_a.save()
     recompute.run(period.pk, full=True)
     draft = make_inovasi(p.opd_a, p.operator_a, period, name="Inovasi Masih Draf")  # the indicator forms
-    return SimpleNamespace(period=period, personas=p, in_review=in_review, public=public, draft=draft)
+    photo = add_photo(draft)  # its removal's confirmation page
+    event = make_event(p.opd_a)  # the organiser's page: materials upload, marking present
+    return SimpleNamespace(
+        period=period, personas=p, in_review=in_review, public=public, draft=draft, photo=photo, event=event
+    )
 
 
 PAGES = {
@@ -57,9 +63,11 @@ PAGES = {
     "indicators": ("operator_a", False, lambda w: f"/inovasi/{w.draft.pk}/indikator/"),
     "confirm-delete": ("operator_a", False, lambda w: f"/inovasi/{w.draft.pk}/hapus/"),
     "deleted-innovations": ("operator_a", False, lambda w: "/inovasi/dihapus/"),
+    "confirm-photo": ("operator_a", False, lambda w: reverse("photo-delete", args=[w.photo.pk])),
     "review": ("pendamping", True, lambda w: f"/inovasi/{w.in_review.pk}/reviu/"),
     "review-reconcile": ("pendamping", True, lambda w: f"/inovasi/{w.public.pk}/reviu/"),
     "shared-documents": ("pendamping", True, lambda w: "/dokumen-bersama/"),
+    "event-organiser": ("pendamping", True, lambda w: reverse("event-detail", args=[w.event.pk])),
     "dashboard-leadership": ("pimpinan", True, lambda w: "/dasbor/pimpinan/"),
     "scores": ("pimpinan", True, lambda w: "/skor/"),  # the path to the next band and its grouped levers
     "dashboard-bappeda": ("pendamping", True, lambda w: "/"),

@@ -89,3 +89,34 @@ def test_the_leadership_page_explains_the_verified_share_and_a_one_point_trend(c
     page = client.get(reverse("dashboard-leadership")).content.decode()
     assert 'data-note="verified-share"' in page
     assert page.count('data-note="one-point"') == 1  # the trend has one day; the other charts are not lines
+
+
+def test_a_big_periods_path_follows_its_full_runs_and_says_when_it_is_older(
+    client, settings, scored_innovations, django_capture_on_commit_callbacks
+):
+    from inovasi.models import Answer
+    from scoring import read, recompute
+    from tests.inovasi.factories import sid_indicator
+
+    period = scored_innovations.period
+    settings.SCORE_PATH_EVERY_RUN_UP_TO = 1  # the world's 4 innovations make it "big"
+    before = _path(scored_innovations)
+    assert read.path(ScoreState.objects.get(period=period))[0]["computed_at"] is None  # as fresh as the scores
+    # An incremental run keeps the last path, which the pages now date.
+    answer = Answer.objects.get(inovasi=scored_innovations.x, indicator=sid_indicator(period, 35))
+    answer.level = 3
+    answer.save()
+    assert recompute.run(period.pk).mode == "incremental"
+    assert _path(scored_innovations) == before
+    shown = read.path(ScoreState.objects.get(period=period))
+    assert shown[0]["computed_at"] is not None
+    client.force_login(scored_innovations.pimpinan)
+    assert client.get(reverse("scores")).content.decode().count('data-note="path-time"') == 2
+    # A full run queues the path as its own task after the commit (inline here): it is fresh again.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert recompute.run(period.pk, full=True).mode == "full"
+    after = _path(scored_innovations)
+    assert after["computed_at"] > before["computed_at"]
+    # X's indicator 35 went from 2 to 3 (bobot 4): 0,67 + 4 / 12 / 250 × 100 = 0,80, in the new path.
+    assert (before["klaim"]["iid"], after["klaim"]["iid"]) == ("0.6700", "0.8000")
+    assert read.path(ScoreState.objects.get(period=period))[0]["computed_at"] is None

@@ -5,6 +5,7 @@ from decimal import Decimal as D
 
 import psycopg2
 import pytest
+from celery.exceptions import Retry
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
@@ -265,6 +266,31 @@ def test_a_run_leaves_a_period_locked_by_another_run_alone(hand_worked_innovatio
             )
         other.close()
     assert recompute.run(hand_worked_innovations.period.pk).mode == "incremental"
+
+
+def test_the_path_task_waits_while_a_run_holds_the_period(hand_worked_innovations):
+    from scoring.tasks import plan_period_task
+
+    period = hand_worked_innovations.period
+    recompute.run(period.pk, full=True)
+    before = ScoreState.objects.get(period=period).targets["path"]
+    database = settings.DATABASES["default"]
+    other = psycopg2.connect(
+        dbname=connection.settings_dict["NAME"], user=database["USER"], host=database["HOST"], port=database["PORT"]
+    )
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [recompute.LOCK_NAMESPACE, period.pk])
+        assert recompute.plan(period.pk) is False
+        with pytest.raises(Retry):  # the task asks to run again later
+            plan_period_task.apply(args=[period.pk], throw=True)
+        assert ScoreState.objects.get(period=period).targets["path"] == before
+    finally:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [recompute.LOCK_NAMESPACE, period.pk])
+        other.close()
+    assert recompute.plan(period.pk) is True
+    assert ScoreState.objects.get(period=period).targets["path"]["computed_at"] > before["computed_at"]
 
 
 def test_the_sweep_recomputes_every_dirty_period(hand_worked_innovations):

@@ -302,9 +302,8 @@ def _equal_to_full(period):
 
 def _approval_latency(period, reviewer):
     from django.conf import settings
-    from django.utils import timezone
-
     from django.db.models import F
+    from django.utils import timezone
 
     from inovasi.models import Answer, Inovasi
     from inovasi.workflow import transition

@@ -40,6 +40,14 @@
     return lines;
   }
 
+  function categoryScales(kind) {
+    var ticks = { ticks: { autoSkip: false, font: { size: 11 } } };
+    if (kind === "hbar") {
+      return { y: ticks };
+    }
+    return kind === "bar" ? { x: ticks } : undefined;
+  }
+
   function draw(canvas) {
     var source = document.getElementById(canvas.dataset.chart);
     if (!source || !window.Chart) {
@@ -58,7 +66,7 @@
       options: {
         indexAxis: spec.kind === "hbar" ? "y" : "x",
         // Every category named: wrapped names take more room, and Chart.js would skip some.
-        scales: spec.kind === "hbar" ? { y: { ticks: { autoSkip: false, font: { size: 11 } } } } : undefined,
+        scales: categoryScales(spec.kind),
         maintainAspectRatio: false,
         animation: reduced ? false : undefined,
         plugins: { legend: { display: spec.series.length > 1 || kind === "doughnut", position: "bottom" } },

@@ -301,6 +301,7 @@ def expected(built: Built) -> Expected:
         ranking_basis=spec.ranking_basis,
         rejected_count_in_n=spec.rejected_count_in_n,
         counts_irisan=spec.counts_irisan,
+        spd_maximum=sum((b for b, _a in spec.spd), Decimal(0)) * formula.TOP_LEVEL,
     )
     rows = {
         i.pk: _expected_row(i, s, built, bobot, rules)

@@ -9,8 +9,8 @@ from scoring import formula
 from scoring.calculate import rules_for
 from scoring.formula import AnswerFacts, Group, Rules, band_of, maturity, project
 
-RULES_2026 = Rules(12, D("0.38"), 200, 5, D(250), D("65.00"), D("40.00"))
-RULES_2023 = Rules(10, D("0.38"), 200, 0, D(250), D("60.00"), D("34.99"))
+RULES_2026 = Rules(12, D("0.38"), 200, 5, D(250), D("65.00"), D("40.00"), spd_maximum=D(63))
+RULES_2023 = Rules(10, D("0.38"), 200, 0, D(250), D("60.00"), D("34.99"), spd_maximum=D(63))
 
 
 TINY = "0.0000000001"

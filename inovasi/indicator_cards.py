@@ -24,6 +24,9 @@ from portal.catalogue.models import Indicator
 # A message meant for one card (the no-JavaScript path carries it through the messages framework).
 CARD_TAG = "in-card"
 EVIDENCE_FIELDS = ("subject", "document_number", "document_date", "url")
+# A card message's alert colour and its level in the messages framework, both ways.
+MESSAGE_LEVELS = {"success": messages.SUCCESS, "info": messages.INFO, "danger": messages.ERROR}
+ALERT_COLOURS = {level: colour for colour, level in MESSAGE_LEVELS.items()}
 
 
 @dataclass
@@ -120,7 +123,7 @@ def _saved_message(indicator: Indicator, claim_changed: bool, evidence_added: bo
 
 def carry_message(request, indicator: Indicator, message: CardMessage) -> None:
     """Hand the card's message to the page the browser is redirected to (no JavaScript)."""
-    level = messages.SUCCESS if message.level == "success" else messages.INFO
+    level = MESSAGE_LEVELS.get(message.level, messages.INFO)
     messages.add_message(request, level, message.text, extra_tags=f"{CARD_TAG} card-{indicator.pk}")
 
 
@@ -131,7 +134,7 @@ def carried_messages(request) -> dict[int, CardMessage]:
         tags = message.extra_tags.split()
         if CARD_TAG in tags:
             pk = int(next(tag for tag in tags if tag.startswith("card-")).removeprefix("card-"))
-            found[pk] = CardMessage("success" if message.level == messages.SUCCESS else "info", message.message)
+            found[pk] = CardMessage(ALERT_COLOURS.get(message.level, "info"), message.message)
     return found
 
 

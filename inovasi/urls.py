@@ -28,7 +28,7 @@ urlpatterns = [
     path("bukti/<int:pk>/hapus/", answers.evidence_delete, name="evidence-delete"),
     path(
         "inovasi/<int:pk>/indikator/<int:indicator_pk>/dokumen-bersama/",
-        shared.inovasi_shared_attach,
+        answers.inovasi_shared_attach,
         name="inovasi-shared-attach",
     ),
     path("dokumen-bersama/", shared.shared_documents, name="shared-documents"),

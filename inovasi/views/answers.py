@@ -14,9 +14,17 @@ from inovasi.access import can_edit_now, evidence_for, inovasi_for
 from inovasi.answers import evidence_by_indicator, remove_evidence
 from inovasi.completeness import checklist, indicator_states, percentage
 from inovasi.confirm import Confirmation, confirmation_page
-from inovasi.indicator_cards import card_rows, carried_messages, carry_message, open_threads, save_card
+from inovasi.indicator_cards import (
+    CardMessage,
+    CardSave,
+    card_rows,
+    carried_messages,
+    carry_message,
+    open_threads,
+    save_card,
+)
 from inovasi.shared_document_forms import AttachOneForm
-from inovasi.shared_documents import attachable_documents, documents_for_indicator
+from inovasi.shared_documents import attach_shared_document, attachable_documents, documents_for_indicator
 from inovasi.workflow import submission_move, transition
 from portal.accounts.access import access_for
 from portal.catalogue.models import Indicator
@@ -92,6 +100,30 @@ def inovasi_answer(request, pk, indicator_pk):
     if not outcome.saved:
         return _render_indicators(request, inovasi, outcome=(indicator, outcome), status=status)
     carry_message(request, indicator, outcome.message)
+    return redirect(f"{inovasi_indicators_url(inovasi)}#indikator-{indicator.pk}")
+
+
+@login_required
+@require_POST
+def inovasi_shared_attach(request, pk, indicator_pk):
+    """Attach one of the offered shared documents to one indicator: in place (htmx) like a card save, or back
+    on the page at that card."""
+    inovasi = inovasi_for(request, pk, edit=True)
+    indicator = _sid_indicator(inovasi, indicator_pk)
+    documents = documents_for_indicator(indicator, *attachable_documents(access_for(request.user), inovasi))
+    form = AttachOneForm(request.POST, documents=documents, indicator=indicator)
+    if form.is_valid():
+        document = next(d for d in documents if str(d.pk) == form.cleaned_data["document"])
+        attach_shared_document(document, indicator, inovasi, actor=request.user, request=request)
+        text = _("The shared document was attached to indicator %(number)s.") % {"number": indicator.number}
+        message, status = CardMessage("success", text), 200
+    else:
+        message, status = CardMessage("danger", _("Choose one of the shared documents offered.")), 400
+    if request.htmx:
+        ctx = _page(request, inovasi, outcome=(indicator, CardSave(message)))
+        ctx["row"] = next(row for row in ctx["rows"] if row.indicator.pk == indicator.pk)
+        return render(request, "inovasi/_indicator_saved.html", ctx, status=status)
+    carry_message(request, indicator, message)
     return redirect(f"{inovasi_indicators_url(inovasi)}#indikator-{indicator.pk}")
 
 

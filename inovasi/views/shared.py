@@ -9,19 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inovasi.access import inovasi_for, may_own_shared, shared_document_for
+from inovasi.access import may_own_shared, shared_document_for
 from inovasi.models import Evidence, Inovasi, SharedDocument
-from inovasi.shared_document_forms import CITY, AttachManyForm, AttachOneForm, SharedDocumentForm
+from inovasi.shared_document_forms import CITY, AttachManyForm, SharedDocumentForm
 from inovasi.shared_documents import (
     accepted_kinds,
-    attach_shared_document,
     attach_shared_document_to_many,
-    attachable_documents,
-    documents_for_indicator,
     remove_shared_document,
     replace_shared_document,
     upload_shared_document,
@@ -173,24 +169,3 @@ def shared_document_attach(request, pk):
         request, _("The shared document was attached to %(count)s innovations.") % {"count": len(attached)}
     )
     return redirect("shared-document-detail", pk=document.pk)
-
-
-@login_required
-@require_POST
-def inovasi_shared_attach(request, pk, indicator_pk):
-    """Attach one of the visible shared documents to one indicator of one innovation (the indicators page)."""
-    inovasi = inovasi_for(request, pk, edit=True)
-    indicator = get_object_or_404(
-        inovasi.period.indicators, pk=indicator_pk, scope=Indicator.Scope.SID, is_archived=False
-    )
-    documents = documents_for_indicator(indicator, *attachable_documents(access_for(request.user), inovasi))
-    form = AttachOneForm(request.POST, documents=documents, indicator=indicator)
-    if form.is_valid():
-        document = next(d for d in documents if str(d.pk) == form.cleaned_data["document"])
-        attach_shared_document(document, indicator, inovasi, actor=request.user, request=request)
-        messages.success(
-            request, _("The shared document was attached to indicator %(number)s.") % {"number": indicator.number}
-        )
-    else:
-        messages.error(request, _("Choose one of the shared documents offered."))
-    return redirect(f"{reverse('inovasi-indicators', args=[inovasi.pk])}#indikator-{indicator.pk}")

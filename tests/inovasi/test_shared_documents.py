@@ -278,3 +278,27 @@ def test_each_library_action_writes_its_audit_row(client, library):
         ("shared_document.delete", w.admin.pk),
     ]
     assert not Evidence.objects.filter(pk=attachment.pk).exists()
+
+
+def test_attaching_from_the_card_answers_in_place_and_a_bad_choice_says_so_in_the_card(client, library):
+    from tests.pages import card, card_message
+
+    w = library
+    document = add_shared_document(w.period, None, w.admin, subject="SK Wali Kota 2026")
+    client.force_login(w.operator_a)
+    inovasi = w.inovasi_a[0]
+    url = reverse("inovasi-shared-attach", args=[inovasi.pk, w.indicator.pk])
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    refused = client.post(url, {"document": "0"}, **htmx)
+    assert refused.status_code == 400 and not Evidence.objects.filter(shared=document).exists()
+    assert card_message(refused.content.decode(), w.indicator) == "Pilih salah satu dokumen bersama yang tersedia."
+    response = client.post(url, {"document": document.pk}, **htmx)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert card_message(html, w.indicator) == f"Dokumen bersama telah dilampirkan pada indikator {w.indicator.number}."
+    attachment = Evidence.objects.get(shared=document)
+    assert reverse("evidence-download", args=[attachment.pk]) in card(html, w.indicator)
+    # Without JavaScript the message lands in the card too, on the page the browser is sent back to.
+    client.post(url, {"document": "0"})
+    page = client.get(reverse("inovasi-indicators", args=[inovasi.pk])).content.decode()
+    assert "alert alert-danger" in card(page, w.indicator)

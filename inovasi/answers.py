@@ -9,6 +9,9 @@ nor its audit row; a failing audit write leaves no change.
 `request` is passed through to the audit row only (IP address); nothing here reads it otherwise.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -60,9 +63,31 @@ def _check_indicator(indicator: Indicator, inovasi: Inovasi | None) -> None:
         raise ValueError(f"Indicator {indicator.pk} is not a {scope} indicator of this period.")
 
 
+# The innovations whose completeness waits for the end of a `one_completeness_refresh` block (None: none open).
+_deferred: ContextVar[dict[int, Inovasi] | None] = ContextVar("deferred_completeness", default=None)
+
+
 def _refresh(answer: Answer) -> None:
-    if answer.inovasi_id:
+    if not answer.inovasi_id:
+        return
+    deferred = _deferred.get()
+    if deferred is not None:
+        deferred[answer.inovasi_id] = answer.inovasi
+    else:
         refresh_completeness(answer.inovasi)
+
+
+@contextmanager
+def one_completeness_refresh() -> Iterator[None]:
+    """Rules called inside refresh each innovation's completeness once, at the end (inside the caller's
+    transaction): a card saving a level and its evidence together reads the completeness once, not twice."""
+    token = _deferred.set({})
+    try:
+        yield
+        for inovasi in (_deferred.get() or {}).values():
+            refresh_completeness(inovasi)
+    finally:
+        _deferred.reset(token)
 
 
 def _basis_of(claimed: dict[str, Any] | None) -> dict[str, str]:

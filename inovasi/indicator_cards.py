@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from inovasi.answers import add_evidence, evidence_from_form, set_claim
+from inovasi.answers import add_evidence, evidence_from_form, one_completeness_refresh, set_claim
 from inovasi.completeness import IndicatorState
 from inovasi.forms import AnswerForm, EvidenceForm
 from inovasi.models import Answer, CommentThread, Evidence, Inovasi
@@ -102,7 +102,7 @@ def save_card(request, indicator: Indicator, inovasi: Inovasi | None) -> CardSav
         )
     claim = {"note": "", "basis": "", **answer_form.cleaned_data} if answer_form else None
     changed = claim is not None and _claim_of(indicator, inovasi) != claim
-    with transaction.atomic():
+    with transaction.atomic(), one_completeness_refresh():
         if changed:
             set_claim(indicator, inovasi, actor=request.user, request=request, **claim)
         if evidence_form is not None:

@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from inovasi.models import Answer, Evidence, Inovasi
@@ -63,6 +65,14 @@ def test_an_in_place_save_answers_with_the_card_and_its_consequences(client, dra
     answer = Answer.objects.get(inovasi=draft.inovasi, indicator=draft.indicator)
     assert (answer.level, answer.evidence.get().subject) == (2, "SK Tim Inovasi")
     assert actions() == ["answer.save", "evidence.add"]
+    assert Inovasi.objects.get(pk=draft.inovasi.pk).completeness == 79
+
+
+def test_a_level_and_its_evidence_saved_together_store_the_completeness_once(client, draft):
+    with CaptureQueriesContext(connection) as queries:
+        save(client, draft, {"level": "2", "subject": "SK Tim Inovasi", "file": pdf()})
+    stored = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('UPDATE "inovasi_inovasi"')]
+    assert len(stored) == 1 and '"completeness" = 79' in stored[0]
     assert Inovasi.objects.get(pk=draft.inovasi.pk).completeness == 79
 
 

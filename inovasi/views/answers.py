@@ -80,6 +80,13 @@ def _render_indicators(request, inovasi, *, status=200, **page):
     return render(request, "inovasi/indicators.html", _page(request, inovasi, **page), status=status)
 
 
+def _saved_card(request, inovasi, indicator, outcome, status):
+    """The in-place answer to a card's form: the card with its message, and the parts that follow (out of band)."""
+    ctx = _page(request, inovasi, outcome=(indicator, outcome))
+    ctx["row"] = next(row for row in ctx["rows"] if row.indicator.pk == indicator.pk)
+    return render(request, "inovasi/_indicator_saved.html", ctx, status=status)
+
+
 @login_required
 def inovasi_indicators(request, pk):
     return _render_indicators(request, inovasi_for(request, pk))
@@ -94,9 +101,7 @@ def inovasi_answer(request, pk, indicator_pk):
     outcome = save_card(request, indicator, inovasi)
     status = 200 if outcome.saved else 400
     if request.htmx:
-        ctx = _page(request, inovasi, outcome=(indicator, outcome))
-        ctx["row"] = next(row for row in ctx["rows"] if row.indicator.pk == indicator.pk)
-        return render(request, "inovasi/_indicator_saved.html", ctx, status=status)
+        return _saved_card(request, inovasi, indicator, outcome, status)
     if not outcome.saved:
         return _render_indicators(request, inovasi, outcome=(indicator, outcome), status=status)
     carry_message(request, indicator, outcome.message)
@@ -120,9 +125,7 @@ def inovasi_shared_attach(request, pk, indicator_pk):
     else:
         message, status = CardMessage("danger", _("Choose one of the shared documents offered.")), 400
     if request.htmx:
-        ctx = _page(request, inovasi, outcome=(indicator, CardSave(message)))
-        ctx["row"] = next(row for row in ctx["rows"] if row.indicator.pk == indicator.pk)
-        return render(request, "inovasi/_indicator_saved.html", ctx, status=status)
+        return _saved_card(request, inovasi, indicator, CardSave(message), status)
     carry_message(request, indicator, message)
     return redirect(f"{inovasi_indicators_url(inovasi)}#indikator-{indicator.pk}")
 

@@ -5,10 +5,5 @@ from portal.navigation import menu
 def navigation(request):
     """The current user's Access, menu and unread count, so templates show what the user may open."""
     access = access_for(request.user)
-    if not access.is_authenticated:
-        return {"access": access, "nav": menu(access, request.user), "unread_notices": 0}
-    return {
-        "access": access,
-        "nav": menu(access, request.user),
-        "unread_notices": request.user.notices.unread().count(),
-    }
+    unread = request.user.notices.unread().count() if access.is_authenticated else 0
+    return {"access": access, "nav": menu(access, request.user), "unread_notices": unread}

@@ -1,4 +1,4 @@
-"""An event's materials: uploaded by Bappeda on the event's page (or in the admin), checked by content."""
+"""An event's materials: uploaded by Bappeda on the event's page, checked by content (the admin only lists them)."""
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _

@@ -23,8 +23,6 @@ from scoring import formula
 from scoring.models import GroupScore, InovasiScore
 
 S = Inovasi.Status
-# Lever keys pack (gain × 100, indicator) into one integer so SQL can take the max of both at once.
-KEY_SHIFT = 10**12
 
 
 class ActiveIndicator(NamedTuple):
@@ -69,9 +67,7 @@ class InnovationRow:
     in_verified: bool
     rejected: bool
     yandas: int  # bit i set: covers the i-th urusan pelayanan dasar (see _yandas)
-    lever_gain: Decimal
-    lever_indicator_id: int | None
-    lever_from: int
+    lever_gain: Decimal  # the best raise's gain: bobot × (top level − the level that counts now)
 
     def stored_fields(self) -> dict[str, Any]:
         """InovasiScore's field values (by attname), the innovation aside."""
@@ -92,7 +88,7 @@ class _Fetched(NamedTuple):
     main_urusan_id: int | None
     claimed_cents: int
     verified_cents: int
-    lever_key: int | None  # the best raise among the answered indicators, packed (see KEY_SHIFT)
+    best_raise_cents: int | None  # the best raise's gain among the answered indicators, in hundredths
     answered_mask: int  # bit of each answered indicator (Catalogue.bit)
 
 
@@ -102,7 +98,7 @@ INNOVATION_SQL = """
 SELECT i.id, i.opd_id, i.bidang_id, i.status, i.national_outcome, i.urusan_utama_id,
        COALESCE(SUM(a.cents * {claimed_level}), 0),
        COALESCE(SUM(a.cents * {verified_level}), 0),
-       MAX(a.cents * ({top_level} - {claimed_level}) * %s + (%s - 1 - a.indicator_id)),
+       MAX(a.cents * ({top_level} - {claimed_level})),
        COALESCE(SUM(a.bit), 0)
 FROM inovasi_inovasi i
 LEFT JOIN (
@@ -276,7 +272,7 @@ def _fetch(period: Period, ids: Sequence[int] | None, catalogue: Catalogue) -> l
     if ids is not None:
         only, only_params, evidence = "AND i.id IN ({})".format(", ".join(["%s"] * len(ids))), list(ids), SOME_EVIDENCE
     sql = INNOVATION_SQL.format(only=only, indicators=indicators, evidence_join=evidence.join, **_levels_sql(evidence))
-    params: list[str | int] = [Answer.Verification.PENDING, KEY_SHIFT, KEY_SHIFT, *indicator_params, period.pk]
+    params: list[str | int] = [Answer.Verification.PENDING, *indicator_params, period.pk]
     params += only_params
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -292,7 +288,7 @@ def _row(record: _Fetched, mask: int, reference: Reference) -> InnovationRow:
     )
     submitted, approved = record.status in _CLAIMED, record.status in _APPROVED
     counted = formula.counted_in(submitted, approved, rejected, reference.rules)
-    lever = _best_lever(record.lever_key, int(record.answered_mask), reference.catalogue)
+    missing = reference.catalogue.best_missing(int(record.answered_mask))  # an unanswered one may do better
     return InnovationRow(
         inovasi_id=record.inovasi_id,
         opd_id=record.opd_id,
@@ -303,30 +299,8 @@ def _row(record: _Fetched, mask: int, reference: Reference) -> InnovationRow:
         in_verified=counted.in_verified,
         rejected=rejected,
         yandas=mask,
-        lever_gain=lever.gain,
-        lever_indicator_id=lever.indicator_id,
-        lever_from=lever.from_level,
+        lever_gain=max(_cents(record.best_raise_cents or 0), missing.gain),
     )
-
-
-def _best_lever(key: int | None, answered_mask: int, catalogue: Catalogue) -> formula.Raise:
-    """formula.best_raise, from the query's best raise among answered indicators and the catalogue.
-
-    An unanswered indicator may beat the query's best. Equal gains go to the lower indicator id.
-    """
-    best = formula.NO_RAISE
-    if key is not None:
-        gain, pk = _cents(int(key) // KEY_SHIFT), KEY_SHIFT - 1 - int(key) % KEY_SHIFT
-        if gain:
-            best = formula.Raise(gain, pk, formula.TOP_LEVEL - int(gain / catalogue.bobot[pk]))
-    missing = catalogue.best_missing(answered_mask)
-    return missing if _beats(missing, best) else best
-
-
-def _beats(one: formula.Raise, other: formula.Raise) -> bool:
-    if one.gain != other.gain:
-        return one.gain > other.gain
-    return one.indicator_id is not None and other.indicator_id is not None and one.indicator_id < other.indicator_id
 
 
 def spd_total(period: Period) -> Decimal:

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.catalogue.models import Band, Basis, Indicator, Period
+from portal.catalogue.models import Band, Basis, Period
 
 SCORE = {"max_digits": 12, "decimal_places": 4}
 
@@ -74,8 +74,6 @@ class InovasiScore(models.Model):
     # The single change to this innovation that would add the most to its claimed maturity
     # (summed per OPD into the OPD levers of scoring.planning).
     lever_gain = models.DecimalField(max_digits=7, decimal_places=2, default=0)
-    lever_indicator = models.ForeignKey(Indicator, on_delete=models.SET_NULL, null=True, related_name="+")
-    lever_from = models.PositiveSmallIntegerField(default=0)
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:

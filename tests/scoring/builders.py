@@ -353,6 +353,4 @@ def _expected_row(
         rejected=rejected,
         yandas=sum(1 << position for position in covered),
         lever_gain=best.gain,
-        lever_indicator_id=best.indicator_id,
-        lever_from=best.from_level,
     )
